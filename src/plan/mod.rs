@@ -1,0 +1,15 @@
+//! The heart of the editor, in pure Rust: the plan model, the table of the template's
+//! sections, Markdown rendering and the safe preview HTML. No web APIs here; everything
+//! is tested natively with `cargo test`.
+
+pub mod example;
+pub mod html;
+pub mod markdown;
+pub mod model;
+pub mod sections;
+pub mod slug;
+
+pub use example::example_plan;
+pub use markdown::render;
+pub use model::{Item, ListId, Plan, Revision, Status};
+pub use sections::{Kind, SectionId, SectionSpec, SECTIONS};

@@ -1,0 +1,205 @@
+//! The plan model: plain data, serde, no reactivity.
+
+use serde::{Deserialize, Serialize};
+
+/// One entry of a list section. `id` is stable across edits and reorders so that keyed
+/// lists in the UI (and per-item preview updates) survive moves.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    pub id: u64,
+    pub text: String,
+}
+
+/// The plan's lifecycle state, written as the Metadata block's `Status:` line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Status {
+    #[default]
+    Draft,
+    #[serde(rename = "In Review")]
+    InReview,
+    Approved,
+    Active,
+    Retired,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Draft,
+        Status::InReview,
+        Status::Approved,
+        Status::Active,
+        Status::Retired,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Draft => "Draft",
+            Status::InReview => "In Review",
+            Status::Approved => "Approved",
+            Status::Active => "Active",
+            Status::Retired => "Retired",
+        }
+    }
+
+    /// Case-insensitive, whitespace-tolerant inverse of [`Status::label`].
+    pub fn from_label(label: &str) -> Option<Status> {
+        let wanted: String = label.split_whitespace().collect::<Vec<_>>().join(" ");
+        Status::ALL
+            .into_iter()
+            .find(|s| s.label().eq_ignore_ascii_case(&wanted))
+    }
+}
+
+/// One row of the Revision History table.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revision {
+    pub id: u64,
+    pub date: String,
+    pub version: String,
+    pub author: String,
+    pub notes: String,
+}
+
+/// The plan's list-valued fields, each edited with the same list control.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ListId {
+    Scope,
+    Preconditions,
+    Steps,
+    Validation,
+    Rollback,
+    Communications,
+    Approvers,
+    Reviewers,
+}
+
+impl ListId {
+    pub const ALL: [ListId; 8] = [
+        ListId::Scope,
+        ListId::Preconditions,
+        ListId::Steps,
+        ListId::Validation,
+        ListId::Rollback,
+        ListId::Communications,
+        ListId::Approvers,
+        ListId::Reviewers,
+    ];
+
+    /// The noun of one item, as it appears in labels ("Step 3") and, lower-cased, in
+    /// button names ("Add step", "Remove step 3").
+    pub fn noun(self) -> &'static str {
+        match self {
+            ListId::Scope => "Scope item",
+            ListId::Preconditions => "Precondition",
+            ListId::Steps => "Step",
+            ListId::Validation => "Validation check",
+            ListId::Rollback => "Rollback step",
+            ListId::Communications => "Communication",
+            ListId::Approvers => "Approver",
+            ListId::Reviewers => "Reviewer",
+        }
+    }
+
+    /// Whether the order matters (items get Move up / Move down).
+    pub fn ordered(self) -> bool {
+        matches!(self, ListId::Steps | ListId::Rollback)
+    }
+
+    /// A short machine name, used for element ids.
+    pub fn key(self) -> &'static str {
+        match self {
+            ListId::Scope => "scope",
+            ListId::Preconditions => "preconditions",
+            ListId::Steps => "steps",
+            ListId::Validation => "validation",
+            ListId::Rollback => "rollback",
+            ListId::Communications => "communications",
+            ListId::Approvers => "approvers",
+            ListId::Reviewers => "reviewers",
+        }
+    }
+}
+
+/// A whole deployment plan. Unknown or missing fields deserialize to their defaults so
+/// that drafts saved by older versions still load.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Plan {
+    pub title: String,
+    pub purpose: String,
+    pub scope: Vec<Item>,
+    pub preconditions: Vec<Item>,
+    pub steps: Vec<Item>,
+    pub validation: Vec<Item>,
+    pub rollback: Vec<Item>,
+    pub communications: Vec<Item>,
+    pub approvers: Vec<Item>,
+    pub reviewers: Vec<Item>,
+    pub approval_date: String,
+    pub owner: String,
+    /// Metadata's free-text `Reviewers:` line (groups or teams), distinct from the
+    /// individual reviewers listed under Review and Approval.
+    pub metadata_reviewers: String,
+    pub status: Status,
+    pub last_updated: String,
+    pub revisions: Vec<Revision>,
+}
+
+impl Plan {
+    pub fn list(&self, id: ListId) -> &Vec<Item> {
+        match id {
+            ListId::Scope => &self.scope,
+            ListId::Preconditions => &self.preconditions,
+            ListId::Steps => &self.steps,
+            ListId::Validation => &self.validation,
+            ListId::Rollback => &self.rollback,
+            ListId::Communications => &self.communications,
+            ListId::Approvers => &self.approvers,
+            ListId::Reviewers => &self.reviewers,
+        }
+    }
+
+    pub fn list_mut(&mut self, id: ListId) -> &mut Vec<Item> {
+        match id {
+            ListId::Scope => &mut self.scope,
+            ListId::Preconditions => &mut self.preconditions,
+            ListId::Steps => &mut self.steps,
+            ListId::Validation => &mut self.validation,
+            ListId::Rollback => &mut self.rollback,
+            ListId::Communications => &mut self.communications,
+            ListId::Approvers => &mut self.approvers,
+            ListId::Reviewers => &mut self.reviewers,
+        }
+    }
+
+    /// The largest item or revision id in use, so new ids never collide.
+    pub fn max_id(&self) -> u64 {
+        ListId::ALL
+            .iter()
+            .flat_map(|&l| self.list(l).iter().map(|i| i.id))
+            .chain(self.revisions.iter().map(|r| r.id))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// True when nothing has been entered (the status alone does not count).
+    pub fn is_blank(&self) -> bool {
+        let blank = Plan {
+            status: self.status,
+            ..Plan::default()
+        };
+        *self == blank
+    }
+}
+
+/// Builds a list of items with consecutive ids starting at `first_id`.
+pub fn items<S: AsRef<str>>(first_id: u64, texts: &[S]) -> Vec<Item> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Item {
+            id: first_id + i as u64,
+            text: t.as_ref().to_string(),
+        })
+        .collect()
+}

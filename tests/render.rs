@@ -1,0 +1,361 @@
+//! Native tests of the Markdown writer: the golden Example, the template's shape, and
+//! hostile text that must not change the document's structure.
+
+use deployment_plan_editor::plan::html::to_html;
+use deployment_plan_editor::plan::markdown::escape_block_start;
+use deployment_plan_editor::plan::model::items;
+use deployment_plan_editor::plan::slug::file_name;
+use deployment_plan_editor::plan::*;
+use proptest::prelude::*;
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+const GOLDEN: &str = include_str!("golden/example.md");
+const TEMPLATE: &str = include_str!("../../shared/seed/deployment-plan-template.md");
+
+/// What a reader sees of a document's structure: headings, the number of items in each
+/// list under each section, table rows, and code blocks.
+#[derive(Debug, PartialEq, Default)]
+struct Shape {
+    h1: usize,
+    sections: Vec<SectionShape>,
+}
+
+#[derive(Debug, PartialEq, Default)]
+struct SectionShape {
+    title: String,
+    /// Top-level list items under this heading (across all lists).
+    items: usize,
+    /// Whether any list under this heading is numbered.
+    numbered: bool,
+    table_rows: usize,
+    code_blocks: usize,
+    other_headings: usize,
+    block_quotes: usize,
+    rules: usize,
+}
+
+fn shape(md: &str) -> Shape {
+    let mut s = Shape::default();
+    let mut heading: Option<(HeadingLevel, String)> = None;
+    let mut list_depth = 0usize;
+    for event in Parser::new_ext(md, html::options()) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((level, String::new())),
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) if heading.is_some() => heading.as_mut().unwrap().1.push_str(&t),
+            Event::End(TagEnd::Heading(_)) => {
+                let (level, text) = heading.take().unwrap();
+                match level {
+                    HeadingLevel::H1 => s.h1 += 1,
+                    HeadingLevel::H2 => s.sections.push(SectionShape { title: text, ..Default::default() }),
+                    _ => cur(&mut s).other_headings += 1,
+                }
+            }
+            Event::Start(Tag::List(start)) => {
+                list_depth += 1;
+                if list_depth == 1 && start.is_some() {
+                    cur(&mut s).numbered = true;
+                }
+            }
+            Event::End(TagEnd::List(_)) => list_depth -= 1,
+            Event::Start(Tag::Item) if list_depth == 1 => cur(&mut s).items += 1,
+            Event::Start(Tag::TableRow) | Event::Start(Tag::TableHead) => cur(&mut s).table_rows += 1,
+            Event::Start(Tag::CodeBlock(_)) => cur(&mut s).code_blocks += 1,
+            Event::Start(Tag::BlockQuote(_)) => cur(&mut s).block_quotes += 1,
+            Event::Rule => cur(&mut s).rules += 1,
+            _ => {}
+        }
+    }
+    s
+}
+
+fn cur(s: &mut Shape) -> &mut SectionShape {
+    if s.sections.is_empty() {
+        s.sections.push(SectionShape { title: "(before first section)".into(), ..Default::default() });
+    }
+    s.sections.last_mut().unwrap()
+}
+
+/// The shape a plan must produce, derived from the plan itself.
+fn expected_shape(plan: &Plan) -> Shape {
+    Shape {
+        h1: 1,
+        sections: SECTIONS
+            .iter()
+            .map(|spec| {
+                let mut sec = SectionShape { title: spec.title.into(), ..Default::default() };
+                match spec.kind {
+                    Kind::List { list, numbered } => {
+                        sec.items = plan.list(list).len();
+                        sec.numbered = numbered && sec.items > 0;
+                    }
+                    Kind::Metadata => sec.code_blocks = 1,
+                    Kind::Revisions => sec.table_rows = 1 + plan.revisions.len(),
+                    Kind::Text | Kind::Approval => {}
+                }
+                sec
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn example_matches_golden_file() {
+    assert_eq!(render(&example_plan()), GOLDEN);
+}
+
+#[test]
+fn example_reads_like_the_templates_example() {
+    // Every line of the template's Example, with its `###` headings raised to `##`, is in
+    // our rendering of the Example (the same words, list markers and order).
+    let start = TEMPLATE.find("```text\n").unwrap() + "```text\n".len();
+    let end = start + TEMPLATE[start..].find("```").unwrap();
+    let ours = render(&example_plan());
+    let mut pos = 0;
+    for line in TEMPLATE[start..end].lines().filter(|l| !l.trim().is_empty()) {
+        let line = line.replacen("### ", "## ", 1);
+        let found = ours[pos..].find(&line).unwrap_or_else(|| panic!("missing or out of order: {line:?}"));
+        pos += found + line.len();
+    }
+}
+
+#[test]
+fn metadata_and_revision_history_follow_the_template() {
+    let ours = render(&example_plan());
+    for block in ["## Metadata", "## Revision History"] {
+        let from_template = &TEMPLATE[TEMPLATE.find(block).unwrap()..];
+        let from_template = from_template.split("\n## ").next().unwrap().trim_end();
+        assert!(ours.contains(from_template.replace("<YYYY-MM-DD>", "<YYYY-MM-DD>").as_str()), "{block}");
+    }
+}
+
+#[test]
+fn empty_plan_keeps_the_templates_shape() {
+    let md = render(&Plan::default());
+    assert_eq!(shape(&md), expected_shape(&Plan::default()));
+    assert!(md.starts_with("# Deployment Plan\n"));
+    for spec in SECTIONS {
+        assert!(md.contains(&format!("\n## {}\n", spec.title)));
+    }
+    assert!(md.contains("| Date | Version | Author | Notes |\n| ---- | ------- | ------ | ----- |\n"));
+}
+
+#[test]
+fn sections_are_in_the_templates_order() {
+    let titles: Vec<_> = SECTIONS.iter().map(|s| s.title).collect();
+    assert_eq!(
+        titles,
+        [
+            "Purpose", "Scope", "Preconditions", "Deployment Steps", "Validation", "Rollback Plan",
+            "Communications", "Review and Approval", "Metadata", "Revision History"
+        ]
+    );
+    let template_order: Vec<_> = TEMPLATE.lines().filter_map(|l| l.strip_prefix("## ")).collect();
+    let ours: Vec<_> = titles.iter().copied().filter(|t| template_order.contains(t)).collect();
+    let theirs: Vec<_> = template_order.iter().copied().filter(|t| titles.contains(t)).collect();
+    assert_eq!(ours, theirs);
+}
+
+fn hostile_plan(text: &str) -> Plan {
+    let list = |first| items(first, &[text, text]);
+    Plan {
+        title: text.into(),
+        purpose: format!("{text}\n{text}\n\n{text}"),
+        scope: list(1),
+        preconditions: list(3),
+        steps: list(5),
+        validation: list(7),
+        rollback: list(9),
+        communications: list(11),
+        approvers: list(13),
+        reviewers: list(15),
+        approval_date: text.into(),
+        owner: text.into(),
+        metadata_reviewers: text.into(),
+        status: Status::InReview,
+        last_updated: text.into(),
+        revisions: vec![Revision { id: 20, date: text.into(), version: text.into(), author: text.into(), notes: text.into() }],
+    }
+}
+
+const HOSTILE: &[&str] = &[
+    "# heading", "## Scope", "- item", "* item", "+ item", "1. one", "1) one", "> quote", "---", "***",
+    "___", "===", "- - -", "a | b", "| --- | --- |", "--- | ---", "```", "~~~", "````rust", "    code",
+    "<div>", "<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "<!-- comment", "line\none",
+    "line\n# heading", "line\n- item", "line\n---", "line\n===", "line\n```", "a\r\nb", "\\", "back\\",
+    "trailing ##", "#", "|", "||", "`code` and **bold**", "[link](javascript:alert(1))", "1.", "-",
+    "   indented", "\t\ttab", "ünïcødé ✓ 日本語", "&amp; &lt;", "Title #", "a\n\n\nb", "",
+];
+
+#[test]
+fn hostile_text_never_changes_the_structure() {
+    for text in HOSTILE {
+        let plan = hostile_plan(text);
+        let md = render(&plan);
+        assert_eq!(shape(&md), expected_shape(&plan), "text {text:?} broke the structure:\n{md}");
+    }
+}
+
+#[test]
+fn inline_markdown_stays_as_written() {
+    let plan = Plan { steps: items(1, &["Run `make deploy` with **care**"]), ..Plan::default() };
+    assert!(render(&plan).contains("1. Run `make deploy` with **care**\n"));
+}
+
+#[test]
+fn block_starts_are_escaped_minimally() {
+    assert_eq!(escape_block_start("# x"), "\\# x");
+    assert_eq!(escape_block_start("- x"), "\\- x");
+    assert_eq!(escape_block_start("-5 degrees"), "-5 degrees");
+    assert_eq!(escape_block_start("**bold**"), "**bold**");
+    assert_eq!(escape_block_start("12. x"), "12\\. x");
+    assert_eq!(escape_block_start("3.4.0 release"), "3.4.0 release");
+    assert_eq!(escape_block_start("---"), "\\---");
+    assert_eq!(escape_block_start("a | b"), "a | b");
+}
+
+#[test]
+fn table_cells_escape_pipes_and_align() {
+    let plan = Plan {
+        revisions: vec![Revision { id: 1, date: "2025-01-01".into(), version: "1.0.0".into(), author: "A|B".into(), notes: "x".into() }],
+        ..Plan::default()
+    };
+    let md = render(&plan);
+    assert!(md.contains("| Date       | Version | Author | Notes |\n"), "{md}");
+    assert!(md.contains("| 2025-01-01 | 1.0.0   | A\\|B   | x     |\n"), "{md}");
+}
+
+#[test]
+fn metadata_fence_outgrows_backticks_in_values() {
+    let plan = Plan { owner: "````".into(), ..Plan::default() };
+    let md = render(&plan);
+    assert!(md.contains("`````\nOwner: ````\n"), "{md}");
+    assert_eq!(shape(&md), expected_shape(&plan));
+}
+
+#[test]
+fn names_with_commas_are_escaped() {
+    let plan = Plan { approvers: items(1, &["Doe, Jane", "Ops"]), ..Plan::default() };
+    assert!(render(&plan).contains("Approvers: Doe\\, Jane, Ops\n"));
+}
+
+#[test]
+fn file_names_derive_from_the_title() {
+    assert_eq!(file_name("Authentication service 3.4.0"), "deployment-plan-authentication-service-3-4-0.md");
+    assert_eq!(file_name(""), "deployment-plan.md");
+    assert_eq!(file_name("  ?? "), "deployment-plan.md");
+    assert_eq!(file_name("Deployment Plan: Billing v2"), "deployment-plan-billing-v2.md");
+    assert_eq!(file_name("Zürich édition"), "deployment-plan-zürich-édition.md");
+    assert!(file_name(&"x".repeat(500)).len() < 110);
+}
+
+#[test]
+fn preview_never_contains_markup_from_the_document() {
+    let payloads = [
+        "<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "<svg onload=alert(1)>",
+        "<iframe srcdoc='<script>alert(1)</script>'>", "[x](javascript:alert(1))", "[x](JaVaScRiPt:alert(1))",
+        "[x](&#106;avascript:alert(1))", "![x](javascript:alert(1))", "[x](data:text/html,<script>alert(1)</script>)",
+        "[x]( vbscript:msgbox)", "<a href=\"javascript:alert(1)\">x</a>",
+    ];
+    for p in payloads {
+        let html = to_html(&render(&hostile_plan(p)));
+        assert_only_safe_markup(&html);
+    }
+}
+
+/// Every tag in `html` is one pulldown-cmark writes for Markdown, with no event-handler
+/// attribute and no link to a script-capable scheme.
+fn assert_only_safe_markup(html: &str) {
+    const ALLOWED: &[&str] = &[
+        "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "a", "code", "pre", "em", "strong", "del",
+        "table", "thead", "tbody", "tr", "th", "td", "blockquote", "hr", "br",
+    ];
+    for tag in html.split('<').skip(1).map(|t| &t[..t.find('>').expect("tags are closed")]) {
+        let name = tag.trim_start_matches('/').split([' ', '/']).next().unwrap();
+        assert!(ALLOWED.contains(&name), "unexpected tag <{tag}> in {html}");
+        let lower = tag.to_ascii_lowercase();
+        assert!(!lower.split_whitespace().skip(1).any(|a| a.starts_with("on")), "handler in <{tag}>");
+        if let Some(href) = lower.split("href=\"").nth(1) {
+            let href = href.split('"').next().unwrap();
+            assert!(href == "#" || href.starts_with("http") || href.starts_with("mailto:") || !href.contains(':'), "href {href}");
+        }
+    }
+}
+
+#[test]
+fn safe_links_are_kept() {
+    let html = to_html("[docs](https://example.org/x) [rel](./x.md) [mail](mailto:a@b.c)");
+    assert!(html.contains("href=\"https://example.org/x\""));
+    assert!(html.contains("href=\"./x.md\""));
+    assert!(html.contains("href=\"mailto:a@b.c\""));
+}
+
+#[test]
+fn status_labels_round_trip() {
+    for s in Status::ALL {
+        assert_eq!(Status::from_label(s.label()), Some(s));
+        assert_eq!(Status::from_label(&s.label().to_uppercase()), Some(s));
+    }
+    assert_eq!(Status::from_label("in  review"), Some(Status::InReview));
+    assert_eq!(Status::from_label("Bogus"), None);
+}
+
+#[test]
+fn plan_serializes_and_old_drafts_load() {
+    let plan = example_plan();
+    let json = serde_json::to_string(&plan).unwrap();
+    assert!(json.contains("\"status\":\"Active\""));
+    assert_eq!(serde_json::from_str::<Plan>(&json).unwrap(), plan);
+    // A draft with fields missing (an older version) still loads, with defaults.
+    let old: Plan = serde_json::from_str(r#"{"title":"Old","steps":[{"id":1,"text":"a"}]}"#).unwrap();
+    assert_eq!(old.title, "Old");
+    assert_eq!(old.steps.len(), 1);
+    assert_eq!(old.status, Status::Draft);
+}
+
+#[test]
+fn blank_and_max_id() {
+    assert!(Plan::default().is_blank());
+    assert!(Plan { status: Status::Active, ..Plan::default() }.is_blank());
+    assert!(!example_plan().is_blank());
+    assert_eq!(example_plan().max_id(), 70);
+}
+
+fn any_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "#", "##", "-", "*", "+", "1.", "2)", ">", "|", "`", "```", "~~~", "<", ">", "&", "\\", " ", "  ",
+        "\n", "\r\n", "\t", "=", "_", ":", "---", "a", "word", "ünï", "日本", "[x](y)", "**", "<b>",
+    ]);
+    prop::collection::vec(pieces, 0..12).prop_map(|v| v.concat())
+}
+
+fn any_items(first: u64) -> impl Strategy<Value = Vec<Item>> {
+    prop::collection::vec(any_text(), 0..4).prop_map(move |v| items(first, &v))
+}
+
+prop_compose! {
+    fn any_plan()(
+        title in any_text(), purpose in any_text(),
+        lists in prop::collection::vec(any_items(1), 8),
+        approval_date in any_text(), owner in any_text(), metadata_reviewers in any_text(),
+        last_updated in any_text(), status in prop::sample::select(Status::ALL.to_vec()),
+        revisions in prop::collection::vec((any_text(), any_text(), any_text(), any_text()), 0..4),
+    ) -> Plan {
+        let mut plan = Plan { title, purpose, approval_date, owner, metadata_reviewers, last_updated, status, ..Plan::default() };
+        for (id, list) in ListId::ALL.into_iter().zip(lists) {
+            *plan.list_mut(id) = list;
+        }
+        plan.revisions = revisions.into_iter().enumerate()
+            .map(|(i, (date, version, author, notes))| Revision { id: 100 + i as u64, date, version, author, notes })
+            .collect();
+        plan
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #[test]
+    fn any_plan_keeps_its_structure(plan in any_plan()) {
+        let md = render(&plan);
+        prop_assert_eq!(shape(&md), expected_shape(&plan), "\n{}", md);
+    }
+}
