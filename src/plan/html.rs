@@ -40,7 +40,7 @@ pub fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
         .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
         .collect::<String>()
         .to_ascii_lowercase();
-    let scheme_end = cleaned.find(|c: char| matches!(c, ':' | '/' | '?' | '#'));
+    let scheme_end = cleaned.find([':', '/', '?', '#']);
     match scheme_end {
         Some(i) if cleaned[i..].starts_with(':') => {
             if matches!(&cleaned[..i], "http" | "https" | "mailto") {

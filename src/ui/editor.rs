@@ -1,0 +1,158 @@
+//! The editor's reactive state: one signal per field and per list item, so that typing
+//! into one input notifies only what reads that input. `snapshot` turns it back into the
+//! plain `Plan` everything else works on.
+
+use crate::plan::{Item, ListId, Plan, Revision, Status};
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct ItemSig {
+    pub id: u64,
+    pub text: RwSignal<String>,
+}
+
+#[derive(Clone, Copy)]
+pub struct RevisionSig {
+    pub id: u64,
+    pub date: RwSignal<String>,
+    pub version: RwSignal<String>,
+    pub author: RwSignal<String>,
+    pub notes: RwSignal<String>,
+}
+
+impl RevisionSig {
+    /// The row's cells with their labels, in table order.
+    pub fn cells(&self) -> [(&'static str, &'static str, RwSignal<String>); 4] {
+        [
+            ("Date", "date", self.date),
+            ("Version", "version", self.version),
+            ("Author", "author", self.author),
+            ("Notes", "notes", self.notes),
+        ]
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct Editor {
+    pub title: RwSignal<String>,
+    pub purpose: RwSignal<String>,
+    pub approval_date: RwSignal<String>,
+    pub owner: RwSignal<String>,
+    pub metadata_reviewers: RwSignal<String>,
+    pub status: RwSignal<Status>,
+    pub last_updated: RwSignal<String>,
+    pub revisions: RwSignal<Vec<RevisionSig>>,
+    lists: [RwSignal<Vec<ItemSig>>; ListId::ALL.len()],
+    next_id: StoredValue<u64>,
+}
+
+impl Editor {
+    pub fn new() -> Self {
+        Editor {
+            title: RwSignal::default(),
+            purpose: RwSignal::default(),
+            approval_date: RwSignal::default(),
+            owner: RwSignal::default(),
+            metadata_reviewers: RwSignal::default(),
+            status: RwSignal::default(),
+            last_updated: RwSignal::default(),
+            revisions: RwSignal::default(),
+            lists: std::array::from_fn(|_| RwSignal::default()),
+            next_id: StoredValue::new(1),
+        }
+    }
+
+    pub fn list(&self, id: ListId) -> RwSignal<Vec<ItemSig>> {
+        let index = ListId::ALL.iter().position(|&l| l == id).expect("every ListId is in ALL");
+        self.lists[index]
+    }
+
+    pub fn fresh_id(&self) -> u64 {
+        let id = self.next_id.get_value();
+        self.next_id.set_value(id + 1);
+        id
+    }
+
+    pub fn new_item(&self, text: &str) -> ItemSig {
+        ItemSig { id: self.fresh_id(), text: RwSignal::new(text.to_string()) }
+    }
+
+    pub fn new_revision(&self) -> RevisionSig {
+        RevisionSig {
+            id: self.fresh_id(),
+            date: RwSignal::default(),
+            version: RwSignal::default(),
+            author: RwSignal::default(),
+            notes: RwSignal::default(),
+        }
+    }
+
+    /// Replaces everything with `plan`.
+    pub fn load(&self, plan: &Plan) {
+        self.next_id.set_value(plan.max_id() + 1);
+        self.title.set(plan.title.clone());
+        self.purpose.set(plan.purpose.clone());
+        self.approval_date.set(plan.approval_date.clone());
+        self.owner.set(plan.owner.clone());
+        self.metadata_reviewers.set(plan.metadata_reviewers.clone());
+        self.status.set(plan.status);
+        self.last_updated.set(plan.last_updated.clone());
+        for id in ListId::ALL {
+            let items = plan
+                .list(id)
+                .iter()
+                .map(|i| ItemSig { id: i.id, text: RwSignal::new(i.text.clone()) })
+                .collect();
+            self.list(id).set(items);
+        }
+        self.revisions.set(
+            plan.revisions
+                .iter()
+                .map(|r| RevisionSig {
+                    id: r.id,
+                    date: RwSignal::new(r.date.clone()),
+                    version: RwSignal::new(r.version.clone()),
+                    author: RwSignal::new(r.author.clone()),
+                    notes: RwSignal::new(r.notes.clone()),
+                })
+                .collect(),
+        );
+    }
+
+    /// The plan as plain data (tracks every field it reads).
+    pub fn snapshot(&self) -> Plan {
+        let mut plan = Plan {
+            title: self.title.get(),
+            purpose: self.purpose.get(),
+            approval_date: self.approval_date.get(),
+            owner: self.owner.get(),
+            metadata_reviewers: self.metadata_reviewers.get(),
+            status: self.status.get(),
+            last_updated: self.last_updated.get(),
+            revisions: self.revisions.with(|rows| {
+                rows.iter()
+                    .map(|r| Revision {
+                        id: r.id,
+                        date: r.date.get(),
+                        version: r.version.get(),
+                        author: r.author.get(),
+                        notes: r.notes.get(),
+                    })
+                    .collect()
+            }),
+            ..Plan::default()
+        };
+        for id in ListId::ALL {
+            *plan.list_mut(id) = self
+                .list(id)
+                .with(|items| items.iter().map(|i| Item { id: i.id, text: i.text.get() }).collect());
+        }
+        plan
+    }
+}
+
+impl Default for Editor {
+    fn default() -> Self {
+        Self::new()
+    }
+}

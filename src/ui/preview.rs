@@ -1,0 +1,35 @@
+//! The live preview: each section's Markdown is rendered to HTML in its own memo, so an
+//! edit re-parses and re-paints only the section it changed.
+
+use crate::plan::html::to_html;
+use crate::plan::markdown::{render, render_section, render_title};
+use crate::plan::{Plan, SECTIONS};
+use leptos::prelude::*;
+
+#[component]
+pub fn Preview(plan: Memo<Plan>) -> impl IntoView {
+    let part = |md: Memo<String>| {
+        let html = Memo::new(move |_| to_html(&md.get()));
+        view! { <div class="doc-part" inner_html=move || html.get()></div> }
+    };
+    let title = part(Memo::new(move |_| plan.with(render_title)));
+    let sections = SECTIONS
+        .iter()
+        .map(|spec| part(Memo::new(move |_| plan.with(|p| render_section(p, spec)))))
+        .collect_view();
+    // The raw Markdown is only generated while its view is open.
+    let (source_open, set_source_open) = signal(false);
+    let source = move || source_open.get().then(|| plan.with(render));
+    view! {
+        <section class="preview" aria-labelledby="preview-heading">
+            <h2 id="preview-heading" class="pane-title">"Preview"</h2>
+            <article class="doc">{title}{sections}</article>
+        </section>
+        <details class="source" on:toggle=move |ev| {
+            set_source_open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open());
+        }>
+            <summary>"Markdown"</summary>
+            <pre class="markdown" tabindex="0" aria-label="Markdown source"><code>{source}</code></pre>
+        </details>
+    }
+}

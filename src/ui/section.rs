@@ -1,0 +1,46 @@
+//! One form per template section, composed from the field components by the section's kind.
+
+use super::editor::Editor;
+use super::fields::{ListField, RevisionsField, StatusField, TextArea, TextField};
+use crate::plan::{Kind, ListId, SectionSpec};
+use leptos::prelude::*;
+
+#[component]
+pub fn SectionForm(editor: Editor, spec: &'static SectionSpec) -> impl IntoView {
+    let legend_id = format!("{}-legend", spec.key);
+    let help_id = format!("{}-help", spec.key);
+    let body = match spec.kind {
+        Kind::Text => view! { <TextArea id="purpose" labelled_by=legend_id.clone() value=editor.purpose/> }.into_any(),
+        Kind::List { list, .. } => view! { <ListField editor list/> }.into_any(),
+        Kind::Approval => view! {
+            <fieldset class="sub">
+                <legend>"Approvers"</legend>
+                <ListField editor list=ListId::Approvers/>
+            </fieldset>
+            <fieldset class="sub">
+                <legend>"Reviewers"</legend>
+                <ListField editor list=ListId::Reviewers/>
+            </fieldset>
+            <TextField id="approval-date" label="Approval date" value=editor.approval_date placeholder="YYYY-MM-DD" date=true/>
+        }
+        .into_any(),
+        Kind::Metadata => view! {
+            <div class="grid">
+                <TextField id="owner" label="Owner" value=editor.owner/>
+                <TextField id="metadata-reviewers" label="Reviewers" value=editor.metadata_reviewers/>
+                <StatusField value=editor.status/>
+                <TextField id="last-updated" label="Last Updated" value=editor.last_updated placeholder="YYYY-MM-DD" date=true/>
+            </div>
+        }
+        .into_any(),
+        Kind::Revisions => view! { <RevisionsField editor/> }.into_any(),
+    };
+    let described_by = help_id.clone();
+    view! {
+        <fieldset class="section" id=format!("section-{}", spec.key) aria-describedby=described_by>
+            <legend id=legend_id>{spec.title}</legend>
+            <p class="help" id=help_id>{spec.help}</p>
+            {body}
+        </fieldset>
+    }
+}

@@ -1,0 +1,276 @@
+// Browser end-to-end tests of the editor core, driven through the accessible names a
+// person (or a screen reader) uses.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, serveDist, launch, openEditor } from './helpers.mjs';
+
+const GOLDEN_EXAMPLE = readFileSync(join(ROOT, 'tests/golden/example.md'), 'utf8');
+const SECTIONS = ['Purpose', 'Scope', 'Preconditions', 'Deployment Steps', 'Validation', 'Rollback Plan',
+  'Communications', 'Review and Approval', 'Metadata', 'Revision History'];
+const XSS = '<img src=x onerror=alert(1)>';
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const exact = { exact: true };
+
+/** Adds `texts` to a list section through its "Add <noun>" button and "<Noun> N" labels. */
+async function fillList(page, noun, texts) {
+  for (const [i, text] of texts.entries()) {
+    await page.getByRole('button', { name: `Add ${noun.toLowerCase()}`, exact: true }).click();
+    const input = page.getByLabel(`${noun} ${i + 1}`, exact);
+    // A new item receives focus, so typing continues where the user is.
+    await assert.doesNotReject(async () => assert.equal(await input.evaluate((el) => el === document.activeElement), true));
+    await input.fill(text);
+  }
+}
+
+async function downloadMarkdown(page) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download Markdown', exact: true }).click(),
+  ]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
+}
+
+const preview = (page) => page.getByRole('region', { name: 'Preview', exact: true });
+
+async function waitSaved(page) {
+  await page.getByText(/^Saved \d\d:\d\d:\d\d$/).waitFor({ timeout: 3000 });
+}
+
+test('loads with every section in the template order and no console errors', async () => {
+  const { context, page, errors } = await openEditor(browser, server.url);
+  await page.getByLabel('Title', exact).waitFor();
+  const groups = await page.locator('fieldset.section > legend').allTextContents();
+  assert.deepEqual(groups, SECTIONS);
+  for (const name of SECTIONS) {
+    assert.equal(await page.getByRole('group', { name, exact: true }).count(), 1, name);
+  }
+  for (const label of ['Purpose', 'Approval date', 'Owner', 'Reviewers', 'Status', 'Last Updated']) {
+    assert.equal(await page.getByLabel(label, exact).count(), 1, label);
+  }
+  for (const name of ['Download Markdown', 'Copy Markdown', 'Load example']) {
+    assert.equal(await page.getByRole('button', { name, exact: true }).count(), 1, name);
+  }
+  assert.equal(await preview(page).getByRole('heading', { level: 2 }).count(), 10);
+  assert.deepEqual(await page.getByLabel('Status', exact).locator('option').allTextContents(),
+    ['Draft', 'In Review', 'Approved', 'Active', 'Retired']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('filling every section through its labels gives the golden Example, live and downloaded', async () => {
+  const { context, page, errors, dialogs } = await openEditor(browser, server.url);
+  await page.getByLabel('Title', exact).fill('Authentication service 3.4.0');
+  await page.getByLabel('Purpose', exact).fill('Deploy version 3.4.0 of the authentication service.');
+  await fillList(page, 'Scope item', ['Authentication API', 'User session handler']);
+  await fillList(page, 'Precondition', ['Database migrations tested', 'Staging verification completed', 'On-call engineer notified']);
+  await fillList(page, 'Step', ['Place service in maintenance mode', 'Apply database migrations',
+    'Deploy new container images', 'Run smoke tests', 'Remove maintenance mode']);
+  await fillList(page, 'Validation check', ['Successful login attempts', 'API health check returns 200', 'No errors in logs']);
+  await fillList(page, 'Rollback step', ['Revert to previous container image', 'Roll back database migration']);
+  await fillList(page, 'Communication', ['Notify product and support teams', 'Confirm deployment status in release channel']);
+  await fillList(page, 'Approver', ['DevOps Lead', 'Release Manager']);
+  await page.getByLabel('Owner', exact).fill('Documentation Lead');
+  await page.getByLabel('Reviewers', exact).fill('Governance, Architecture, Operations');
+  await page.getByLabel('Status', exact).selectOption('Active');
+  await page.getByLabel('Last Updated', exact).fill('<YYYY-MM-DD>');
+  await page.getByRole('button', { name: 'Add revision', exact: true }).click();
+  await page.getByLabel('Date 1', exact).fill('2025-11-23');
+  await page.getByLabel('Version 1', exact).fill('0.0.1');
+  await page.getByLabel('Author 1', exact).fill('TBD');
+  await page.getByLabel('Notes 1', exact).fill('Initial stub');
+
+  // The live preview shows the document.
+  const pv = preview(page);
+  assert.equal(await pv.getByRole('heading', { level: 1 }).textContent(), 'Authentication service 3.4.0');
+  assert.deepEqual(await pv.locator('ol li').allTextContents(), ['Place service in maintenance mode',
+    'Apply database migrations', 'Deploy new container images', 'Run smoke tests', 'Remove maintenance mode']);
+  assert.equal(await pv.getByRole('cell', { name: 'Initial stub' }).count(), 1);
+  assert.match(await pv.locator('pre').first().textContent(), /Status: Active\nLast Updated: <YYYY-MM-DD>/);
+
+  // The raw Markdown view shows the same document.
+  await page.getByText('Markdown', exact).click();
+  assert.equal(await page.getByLabel('Markdown source', exact).textContent(), GOLDEN_EXAMPLE);
+
+  const { name, text } = await downloadMarkdown(page);
+  assert.equal(name, 'deployment-plan-authentication-service-3-4-0.md');
+  assert.equal(text, GOLDEN_EXAMPLE);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(dialogs, []);
+  await context.close();
+});
+
+test('Load example fills the form with the template Example, and Undo restores my plan', async () => {
+  const { context, page, errors } = await openEditor(browser, server.url);
+  await page.getByLabel('Title', exact).fill('My own plan');
+  await page.getByRole('button', { name: 'Load example', exact: true }).click();
+  assert.equal(await page.getByLabel('Title', exact).inputValue(), 'Authentication service 3.4.0');
+  assert.equal(await page.getByLabel('Step 5', exact).inputValue(), 'Remove maintenance mode');
+  assert.equal(await page.getByLabel('Approver 2', exact).inputValue(), 'Release Manager');
+  assert.equal((await downloadMarkdown(page)).text, GOLDEN_EXAMPLE);
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  assert.equal(await page.getByLabel('Title', exact).inputValue(), 'My own plan');
+  assert.equal(await page.getByLabel('Step 1', exact).count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('reordering and removing items updates labels and the preview', async () => {
+  const { context, page } = await openEditor(browser, server.url);
+  await fillList(page, 'Step', ['first', 'second', 'third']);
+  await page.getByRole('button', { name: 'Move step 3 up', exact: true }).click();
+  assert.equal(await page.getByLabel('Step 2', exact).inputValue(), 'third');
+  assert.equal(await page.getByLabel('Step 3', exact).inputValue(), 'second');
+  // Focus stays on the moved item.
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Move step 2 up');
+  await page.getByRole('button', { name: 'Move step 1 down', exact: true }).click();
+  const steps = preview(page).locator('ol li');
+  assert.deepEqual(await steps.allTextContents(), ['third', 'first', 'second']);
+  assert.equal(await page.getByRole('button', { name: 'Move step 1 up', exact: true }).isDisabled(), true);
+  assert.equal(await page.getByRole('button', { name: 'Move step 3 down', exact: true }).isDisabled(), true);
+
+  await fillList(page, 'Scope item', ['API', 'Worker', 'Database']);
+  await page.getByRole('button', { name: 'Remove scope item 2', exact: true }).click();
+  assert.equal(await page.getByLabel('Scope item 2', exact).inputValue(), 'Database');
+  assert.equal(await page.getByLabel('Scope item 3', exact).count(), 0);
+  const scope = preview(page).locator('h2:text-is("Scope") + ul li');
+  assert.deepEqual(await scope.allTextContents(), ['API', 'Database']);
+  // Focus moved to the item that took the removed one's place.
+  assert.equal(await page.evaluate(() => document.activeElement?.id), await page.getByLabel('Scope item 2', exact).getAttribute('id'));
+
+  await page.getByRole('button', { name: 'Add revision', exact: true }).click();
+  await page.getByLabel('Version 1', exact).fill('1.0.0');
+  await page.getByRole('button', { name: 'Remove revision 1', exact: true }).click();
+  assert.equal(await page.getByLabel('Version 1', exact).count(), 0);
+  await context.close();
+});
+
+test('the plan is autosaved (debounced) and restored after closing and reopening', async () => {
+  const countWrites = () => {
+    window.__writes = 0;
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+      if (k === 'deployment-plan-editor:draft') window.__writes++;
+      return set.call(this, k, v);
+    };
+  };
+  const { context, page, errors } = await openEditor(browser, server.url, { init: countWrites });
+  await page.getByRole('button', { name: 'Load example', exact: true }).click();
+  await waitSaved(page);
+  await page.getByLabel('Title', exact).fill('');
+  const typedAt = Date.now();
+  await page.getByLabel('Title', exact).pressSequentially('Billing 2.0 rollout', { delay: 20 });
+  assert.match(await page.locator('.save-state').textContent(), /Unsaved/);
+  const before = await page.evaluate(() => window.__writes);
+  await waitSaved(page);
+  const savedWithin = Date.now() - typedAt;
+  const writes = await page.evaluate(() => window.__writes) - before;
+  console.log(`autosave: ${writes} write(s) for 19 keystrokes, saved ${savedWithin} ms after typing began`);
+  assert.ok(writes <= 2, `debounced: ${writes} writes for 19 keystrokes`);
+  await page.getByRole('button', { name: 'Move step 2 up', exact: true }).click();
+  await page.getByLabel('Status', exact).selectOption('In Review');
+  await waitSaved(page);
+
+  // Close the tab, open a new one in the same browser profile.
+  await page.close();
+  const again = await context.newPage();
+  await again.goto(server.url);
+  await again.getByLabel('Title', exact).waitFor();
+  assert.equal(await again.getByLabel('Title', exact).inputValue(), 'Billing 2.0 rollout');
+  assert.equal(await again.getByLabel('Step 1', exact).inputValue(), 'Apply database migrations');
+  assert.equal(await again.getByLabel('Status', exact).inputValue(), 'In Review');
+  assert.equal(await again.getByLabel('Notes 1', exact).inputValue(), 'Initial stub');
+  await again.getByText(/^Saved \d\d:\d\d:\d\d$/).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a change is written when the page is hidden, even before the debounce fires', async () => {
+  const { context, page } = await openEditor(browser, server.url);
+  await page.getByLabel('Owner', exact).fill('Pat');
+  await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+  const stored = await page.evaluate(() => localStorage.getItem('deployment-plan-editor:draft'));
+  assert.equal(JSON.parse(stored).plan.owner, 'Pat');
+  await context.close();
+});
+
+test('without localStorage the editor still works and says drafts will not be kept', async () => {
+  const block = () => {
+    Object.defineProperty(window, 'localStorage', {
+      get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
+    });
+  };
+  const { context, page, errors } = await openEditor(browser, server.url, { init: block });
+  await page.getByText(/Drafts will not be kept/).waitFor();
+  await page.getByLabel('Title', exact).fill('Offline plan');
+  await fillList(page, 'Step', ['Do it']);
+  assert.equal(await preview(page).getByRole('heading', { level: 1 }).textContent(), 'Offline plan');
+  const { text } = await downloadMarkdown(page);
+  assert.match(text, /^# Offline plan\n/);
+  assert.match(text, /\n1\. Do it\n/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a corrupt saved draft is kept aside, never treated as empty', async () => {
+  const corrupt = () => {
+    if (!sessionStorage.getItem('seeded')) {
+      sessionStorage.setItem('seeded', '1');
+      localStorage.setItem('deployment-plan-editor:draft', '{"schema":1,"plan":{"title":"half a draft');
+    }
+  };
+  const { context, page, errors } = await openEditor(browser, server.url, { init: corrupt });
+  await page.getByText(/The saved draft could not be opened/).waitFor();
+  const kept = await page.evaluate(() => Object.keys(localStorage)
+    .filter((k) => k.startsWith('deployment-plan-editor:recovery:'))
+    .map((k) => localStorage.getItem(k)));
+  assert.deepEqual(kept, ['{"schema":1,"plan":{"title":"half a draft']);
+  // Editing now saves a fresh draft; the kept value stays.
+  await page.getByLabel('Title', exact).fill('New start');
+  await waitSaved(page);
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).length), 2);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Copy Markdown puts the document on the clipboard', async () => {
+  const { context, page } = await openEditor(browser, server.url,
+    { context: { permissions: ['clipboard-read', 'clipboard-write'] } });
+  await page.getByRole('button', { name: 'Load example', exact: true }).click();
+  await page.getByRole('button', { name: 'Copy Markdown', exact: true }).click();
+  await page.getByText('Copied the Markdown to the clipboard.').waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), GOLDEN_EXAMPLE);
+  await context.close();
+});
+
+test('HTML typed into fields is shown as text and never runs', async () => {
+  const { context, page, errors, dialogs } = await openEditor(browser, server.url);
+  await page.evaluate(() => { window.__ran = false; window.alert = () => { window.__ran = true; }; });
+  await page.getByLabel('Title', exact).fill(XSS);
+  await page.getByLabel('Purpose', exact).fill(`${XSS}\n<script>alert(1)</script>`);
+  await fillList(page, 'Step', [XSS, `[click](javascript:alert(1))`]);
+  await fillList(page, 'Approver', [XSS]);
+  await page.getByLabel('Owner', exact).fill(XSS);
+  await page.getByRole('button', { name: 'Add revision', exact: true }).click();
+  await page.getByLabel('Notes 1', exact).fill(XSS);
+  await page.waitForTimeout(300);
+  const pv = preview(page);
+  assert.equal(await pv.locator('img, script, iframe, svg').count(), 0);
+  assert.equal(await pv.getByRole('heading', { level: 1 }).textContent(), XSS);
+  assert.equal(await pv.locator('ol li').first().textContent(), XSS);
+  const handlers = await pv.evaluate((root) => [...root.querySelectorAll('*')]
+    .flatMap((el) => [...el.attributes].map((a) => a.name)).filter((n) => n.startsWith('on')));
+  assert.deepEqual(handlers, []);
+  const hrefs = await pv.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(hrefs, ['#']);
+  assert.equal(await page.evaluate(() => window.__ran), false);
+  assert.deepEqual(dialogs, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
