@@ -22,7 +22,7 @@ pub fn Preview(plan: Memo<Plan>) -> impl IntoView {
     let source = move || source_open.get().then(|| plan.with(render));
     view! {
         <section class="preview" aria-labelledby="preview-heading">
-            <h2 id="preview-heading" class="pane-title">"Preview"</h2>
+            <p id="preview-heading" class="pane-title">"Preview"</p>
             <article class="doc">{title}{sections}</article>
         </section>
         <details class="source" on:toggle=move |ev| {
