@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod model;
 pub mod sections;
 pub mod slug;
+pub mod validate;
 
 pub use example::example_plan;
 pub use markdown::render;
