@@ -18,7 +18,7 @@ pub struct Envelope {
 /// What a stored value turned out to be.
 #[derive(Debug, PartialEq)]
 pub enum Decoded {
-    Draft(Envelope),
+    Draft(Box<Envelope>),
     /// Written by a newer version of the app: left untouched, never overwritten.
     Future(u32),
     /// Not a draft this app can read (corrupt JSON, wrong shape): kept aside, never treated as empty.
@@ -39,7 +39,7 @@ pub fn decode(raw: &str) -> Decoded {
     match serde_json::from_str::<Head>(raw) {
         Ok(Head { schema }) if schema > SCHEMA => Decoded::Future(schema),
         Ok(_) => match serde_json::from_str::<Envelope>(raw) {
-            Ok(env) => Decoded::Draft(env),
+            Ok(env) => Decoded::Draft(Box::new(env)),
             Err(e) => Decoded::Corrupt(e.to_string()),
         },
         Err(e) => Decoded::Corrupt(e.to_string()),

@@ -2,6 +2,7 @@
 //! into one input notifies only what reads that input. `snapshot` turns it back into the
 //! plain `Plan` everything else works on.
 
+use crate::plan::validate::Cell;
 use crate::plan::{Item, ListId, Plan, Revision, Status};
 use leptos::prelude::*;
 
@@ -21,14 +22,9 @@ pub struct RevisionSig {
 }
 
 impl RevisionSig {
-    /// The row's cells with their labels, in table order.
-    pub fn cells(&self) -> [(&'static str, &'static str, RwSignal<String>); 4] {
-        [
-            ("Date", "date", self.date),
-            ("Version", "version", self.version),
-            ("Author", "author", self.author),
-            ("Notes", "notes", self.notes),
-        ]
+    /// The row's cells, in table order.
+    pub fn cells(&self) -> [(Cell, RwSignal<String>); 4] {
+        [(Cell::Date, self.date), (Cell::Version, self.version), (Cell::Author, self.author), (Cell::Notes, self.notes)]
     }
 }
 

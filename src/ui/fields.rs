@@ -3,13 +3,15 @@
 
 use super::browser::focus_later;
 use super::editor::{Editor, ItemSig};
+use super::validation::{dom_id, field_state, use_validation};
+use crate::plan::validate::{Cell, Field};
 use crate::plan::{ListId, Status};
 use leptos::prelude::*;
 
 /// A single-line text input with a visible label.
 #[component]
 pub fn TextField(
-    id: &'static str,
+    field: Field,
     label: &'static str,
     value: RwSignal<String>,
     #[prop(optional)] placeholder: &'static str,
@@ -17,18 +19,27 @@ pub fn TextField(
     #[prop(optional)]
     date: bool,
 ) -> impl IntoView {
-    let today = move |_| value.set(super::browser::today());
+    let validation = use_validation();
+    let today = move |_| {
+        value.set(super::browser::today());
+        validation.touch(field);
+    };
+    let id = dom_id(field);
+    let state = field_state(field);
     view! {
         <div class="field">
-            <label for=id>{label}</label>
+            <label for=id.clone()>{label}</label>
             <div class="field-row">
                 <input
                     id=id
                     type="text"
                     autocomplete="off"
                     placeholder=placeholder
+                    aria-invalid=state.invalid
+                    aria-describedby=state.described_by
                     prop:value=move || value.get()
                     on:input=move |ev| value.set(event_target_value(&ev))
+                    on:focusout=move |_| validation.touch(field)
                 />
                 {date.then(|| view! {
                     <button type="button" class="secondary" aria-label=format!("Set {} to today", label.to_lowercase()) on:click=today>
@@ -36,21 +47,28 @@ pub fn TextField(
                     </button>
                 })}
             </div>
+            {state.view}
         </div>
     }
 }
 
 /// Multi-line text labelled by the section's legend.
 #[component]
-pub fn TextArea(id: &'static str, labelled_by: String, value: RwSignal<String>) -> impl IntoView {
+pub fn TextArea(field: Field, labelled_by: String, value: RwSignal<String>) -> impl IntoView {
+    let validation = use_validation();
+    let state = field_state(field);
     view! {
         <textarea
-            id=id
+            id=dom_id(field)
             rows="4"
             aria-labelledby=labelled_by
+            aria-invalid=state.invalid
+            aria-describedby=state.described_by
             prop:value=move || value.get()
             on:input=move |ev| value.set(event_target_value(&ev))
+            on:focusout=move |_| validation.touch(field)
         ></textarea>
+        {state.view}
     }
 }
 
@@ -84,10 +102,12 @@ pub fn StatusField(value: RwSignal<Status>) -> impl IntoView {
 pub fn ListField(editor: Editor, list: ListId) -> impl IntoView {
     let items = editor.list(list);
     let lower = list.noun().to_lowercase();
+    let validation = use_validation();
+    let state = field_state(Field::List(list));
     let add = move |_| {
         let item = editor.new_item("");
         items.update(|v| v.push(item));
-        focus_later(item_dom_id(list, item.id));
+        focus_later(dom_id(Field::Item(list, item.id)));
     };
     let list_tag = move |rows| {
         if list.ordered() {
@@ -97,21 +117,21 @@ pub fn ListField(editor: Editor, list: ListId) -> impl IntoView {
         }
     };
     view! {
-        {list_tag(view! {
-            <ForEnumerate
-                each=move || items.get()
-                key=|item: &ItemSig| item.id
-                children=move |index, item| view! { <ListRow items list index item/> }
-            />
-        })}
-        <button type="button" class="add" id=format!("add-{}", list.key()) on:click=add>
-            {format!("Add {lower}")}
-        </button>
+        // Leaving the list (its items or its Add button) marks the list as touched.
+        <div class="list" on:focusout=move |_| validation.touch(Field::List(list))>
+            {list_tag(view! {
+                <ForEnumerate
+                    each=move || items.get()
+                    key=|item: &ItemSig| item.id
+                    children=move |index, item| view! { <ListRow items list index item/> }
+                />
+            })}
+            <button type="button" class="add" id=dom_id(Field::List(list)) aria-describedby=state.described_by on:click=add>
+                {format!("Add {lower}")}
+            </button>
+            {state.view}
+        </div>
     }
-}
-
-pub fn item_dom_id(list: ListId, id: u64) -> String {
-    format!("{}-{id}", list.key())
 }
 
 #[component]
@@ -124,7 +144,7 @@ fn ListRow(
     let noun = list.noun();
     let lower = noun.to_lowercase();
     let n = move || index.get() + 1;
-    let input_id = item_dom_id(list, item.id);
+    let input_id = dom_id(Field::Item(list, item.id));
     let len = move || items.with(Vec::len);
     let (up_id, down_id) = (format!("{input_id}-up"), format!("{input_id}-down"));
     let move_by = {
@@ -152,8 +172,8 @@ fn ListRow(
         // Focus the neighbour that took its place, the one before, or the Add button.
         let next = items.with_untracked(|v| v.get(at).or_else(|| at.checked_sub(1).and_then(|p| v.get(p))).map(|i| i.id));
         focus_later(match next {
-            Some(id) => item_dom_id(list, id),
-            None => format!("add-{}", list.key()),
+            Some(id) => dom_id(Field::Item(list, id)),
+            None => dom_id(Field::List(list)),
         });
     };
     let reorder = list.ordered().then(|| {
@@ -171,6 +191,9 @@ fn ListRow(
                 on:click=move |_| down(1)>"Down"</button>
         }
     });
+    let field = Field::Item(list, item.id);
+    let validation = use_validation();
+    let state = field_state(field);
     view! {
         <li class="item">
             <label for=input_id.clone()>{move || format!("{noun} {}", n())}</label>
@@ -178,8 +201,11 @@ fn ListRow(
                 id=input_id
                 type="text"
                 autocomplete="off"
+                aria-invalid=state.invalid
+                aria-describedby=state.described_by
                 prop:value=move || item.text.get()
                 on:input=move |ev| item.text.set(event_target_value(&ev))
+                on:focusout=move |_| validation.touch(field)
             />
             <span class="item-actions">
                 {reorder}
@@ -187,6 +213,7 @@ fn ListRow(
                     aria-label=move || format!("Remove {lower} {}", n())
                     on:click=remove>"Remove"</button>
             </span>
+            {state.view}
         </li>
     }
 }
@@ -195,10 +222,11 @@ fn ListRow(
 #[component]
 pub fn RevisionsField(editor: Editor) -> impl IntoView {
     let rows = editor.revisions;
+    let validation = use_validation();
     let add = move |_| {
         let row = editor.new_revision();
         rows.update(|v| v.push(row));
-        focus_later(format!("revision-{}-date", row.id));
+        focus_later(dom_id(Field::Revision(row.id, Cell::Date)));
     };
     view! {
         <ol class="revisions">
@@ -212,19 +240,25 @@ pub fn RevisionsField(editor: Editor) -> impl IntoView {
                         rows.update(|v| { v.remove(at); });
                         let next = rows.with_untracked(|v| v.get(at).or_else(|| at.checked_sub(1).and_then(|p| v.get(p))).map(|r| r.id));
                         focus_later(match next {
-                            Some(id) => format!("revision-{id}-date"),
-                            None => "add-revision".to_string(),
+                            Some(id) => dom_id(Field::Revision(id, Cell::Date)),
+                            None => dom_id(Field::Revisions),
                         });
                     };
-                    let cells = row.cells().map(|(label, key, value)| {
-                        let id = format!("revision-{}-{key}", row.id);
-                        let placeholder = if key == "date" { "YYYY-MM-DD" } else if key == "version" { "1.0.0" } else { "" };
+                    let cells = row.cells().map(|(cell, value)| {
+                        let field = Field::Revision(row.id, cell);
+                        let id = dom_id(field);
+                        let state = field_state(field);
+                        let placeholder = match cell { Cell::Date => "YYYY-MM-DD", Cell::Version => "1.0.0", _ => "" };
                         view! {
-                            <div class=format!("field cell-{key}")>
-                                <label for=id.clone()>{move || format!("{label} {}", n())}</label>
+                            <div class=format!("field cell-{}", cell.key())>
+                                <label for=id.clone()>{move || format!("{} {}", cell.label(), n())}</label>
                                 <input id=id type="text" autocomplete="off" placeholder=placeholder
+                                    aria-invalid=state.invalid
+                                    aria-describedby=state.described_by
                                     prop:value=move || value.get()
-                                    on:input=move |ev| value.set(event_target_value(&ev)) />
+                                    on:input=move |ev| value.set(event_target_value(&ev))
+                                    on:focusout=move |_| validation.touch(field) />
+                                {state.view}
                             </div>
                         }
                     });
@@ -239,6 +273,6 @@ pub fn RevisionsField(editor: Editor) -> impl IntoView {
                 }
             />
         </ol>
-        <button type="button" class="add" id="add-revision" on:click=add>"Add revision"</button>
+        <button type="button" class="add" id=dom_id(Field::Revisions) on:click=add>"Add revision"</button>
     }
 }

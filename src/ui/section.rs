@@ -2,6 +2,7 @@
 
 use super::editor::Editor;
 use super::fields::{ListField, RevisionsField, StatusField, TextArea, TextField};
+use crate::plan::validate::Field;
 use crate::plan::{Kind, ListId, SectionSpec};
 use leptos::prelude::*;
 
@@ -10,7 +11,7 @@ pub fn SectionForm(editor: Editor, spec: &'static SectionSpec) -> impl IntoView 
     let legend_id = format!("{}-legend", spec.key);
     let help_id = format!("{}-help", spec.key);
     let body = match spec.kind {
-        Kind::Text => view! { <TextArea id="purpose" labelled_by=legend_id.clone() value=editor.purpose/> }.into_any(),
+        Kind::Text => view! { <TextArea field=Field::Purpose labelled_by=legend_id.clone() value=editor.purpose/> }.into_any(),
         Kind::List { list, .. } => view! { <ListField editor list/> }.into_any(),
         Kind::Approval => view! {
             <fieldset class="sub">
@@ -21,15 +22,15 @@ pub fn SectionForm(editor: Editor, spec: &'static SectionSpec) -> impl IntoView 
                 <legend>"Reviewers"</legend>
                 <ListField editor list=ListId::Reviewers/>
             </fieldset>
-            <TextField id="approval-date" label="Approval date" value=editor.approval_date placeholder="YYYY-MM-DD" date=true/>
+            <TextField field=Field::ApprovalDate label="Approval date" value=editor.approval_date placeholder="YYYY-MM-DD" date=true/>
         }
         .into_any(),
         Kind::Metadata => view! {
             <div class="grid">
-                <TextField id="owner" label="Owner" value=editor.owner/>
-                <TextField id="metadata-reviewers" label="Reviewers" value=editor.metadata_reviewers/>
+                <TextField field=Field::Owner label="Owner" value=editor.owner/>
+                <TextField field=Field::MetadataReviewers label="Reviewers" value=editor.metadata_reviewers/>
                 <StatusField value=editor.status/>
-                <TextField id="last-updated" label="Last Updated" value=editor.last_updated placeholder="YYYY-MM-DD" date=true/>
+                <TextField field=Field::LastUpdated label="Last Updated" value=editor.last_updated placeholder="YYYY-MM-DD" date=true/>
             </div>
         }
         .into_any(),

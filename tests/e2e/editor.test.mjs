@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, serveDist, launch, openEditor } from './helpers.mjs';
+import { ROOT, serveDist, launch, openEditor, exact, fillList, downloadMarkdown, preview, waitSaved } from './helpers.mjs';
 
 const GOLDEN_EXAMPLE = readFileSync(join(ROOT, 'tests/golden/example.md'), 'utf8');
 const SECTIONS = ['Purpose', 'Scope', 'Preconditions', 'Deployment Steps', 'Validation', 'Rollback Plan',
@@ -14,34 +14,6 @@ const XSS = '<img src=x onerror=alert(1)>';
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
-
-const exact = { exact: true };
-
-/** Adds `texts` to a list section through its "Add <noun>" button and "<Noun> N" labels. */
-async function fillList(page, noun, texts) {
-  for (const [i, text] of texts.entries()) {
-    await page.getByRole('button', { name: `Add ${noun.toLowerCase()}`, exact: true }).click();
-    const input = page.getByLabel(`${noun} ${i + 1}`, exact);
-    // A new item receives focus, so typing continues where the user is.
-    await assert.doesNotReject(async () => assert.equal(await input.evaluate((el) => el === document.activeElement), true));
-    await input.fill(text);
-  }
-}
-
-async function downloadMarkdown(page) {
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download Markdown', exact: true }).click(),
-  ]);
-  const path = await download.path();
-  return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
-}
-
-const preview = (page) => page.getByRole('region', { name: 'Preview', exact: true });
-
-async function waitSaved(page) {
-  await page.getByText(/^Saved \d\d:\d\d:\d\d$/).waitFor({ timeout: 3000 });
-}
 
 test('loads with every section in the template order and no console errors', async () => {
   const { context, page, errors } = await openEditor(browser, server.url);
@@ -98,7 +70,7 @@ test('filling every section through its labels gives the golden Example, live an
   await page.getByText('Markdown', exact).click();
   assert.equal(await page.getByLabel('Markdown source', exact).textContent(), GOLDEN_EXAMPLE);
 
-  const { name, text } = await downloadMarkdown(page);
+  const { name, text } = await downloadMarkdown(page, { confirm: true });
   assert.equal(name, 'deployment-plan-authentication-service-3-4-0.md');
   assert.equal(text, GOLDEN_EXAMPLE);
   assert.deepEqual(errors, []);
@@ -120,7 +92,7 @@ test('Load example fills the form with the template Example, and Undo restores m
   await page.getByLabel('Title', exact).fill('');
   await page.getByRole('button', { name: 'Load example', exact: true }).click();
   assert.equal(await page.getByRole('button', { name: 'Undo', exact: true }).count(), 0);
-  assert.equal((await downloadMarkdown(page)).text, GOLDEN_EXAMPLE);
+  assert.equal((await downloadMarkdown(page, { confirm: true })).text, GOLDEN_EXAMPLE);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -215,7 +187,7 @@ test('without localStorage the editor still works and says drafts will not be ke
   await page.getByLabel('Title', exact).fill('Offline plan');
   await fillList(page, 'Step', ['Do it']);
   assert.equal(await preview(page).getByRole('heading', { level: 1 }).textContent(), 'Offline plan');
-  const { text } = await downloadMarkdown(page);
+  const { text } = await downloadMarkdown(page, { confirm: true });
   assert.match(text, /^# Offline plan\n/);
   assert.match(text, /\n1\. Do it\n/);
   assert.deepEqual(errors, []);
@@ -248,6 +220,7 @@ test('Copy Markdown puts the document on the clipboard', async () => {
     { context: { permissions: ['clipboard-read', 'clipboard-write'] } });
   await page.getByRole('button', { name: 'Load example', exact: true }).click();
   await page.getByRole('button', { name: 'Copy Markdown', exact: true }).click();
+  await page.getByRole('button', { name: 'Copy anyway', exact: true }).click();
   await page.getByText('Copied the Markdown to the clipboard.').waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), GOLDEN_EXAMPLE);
   await context.close();

@@ -4,8 +4,8 @@
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -54,4 +54,35 @@ export async function openEditor(browser, url, { init, context: ctxOptions } = {
   return { context, page, errors, dialogs };
 }
 
-export const tmp = () => mkdtempSync(join(tmpdir(), 'dpe-'));
+export const exact = { exact: true };
+
+/** Adds `texts` to a list section through its "Add <noun>" button and "<Noun> N" labels. */
+export async function fillList(page, noun, texts) {
+  for (const [i, text] of texts.entries()) {
+    await page.getByRole('button', { name: `Add ${noun.toLowerCase()}`, exact: true }).click();
+    const input = page.getByLabel(`${noun} ${i + 1}`, exact);
+    // A new item receives focus, so typing continues where the user is.
+    await assert.doesNotReject(async () => assert.equal(await input.evaluate((el) => el === document.activeElement), true));
+    await input.fill(text);
+  }
+}
+
+/** Downloads through the button; a plan with errors asks once to confirm. */
+export async function downloadMarkdown(page, { confirm = false } = {}) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    (async () => {
+      await page.getByRole('button', { name: 'Download Markdown', exact: true }).click();
+      if (confirm) await page.getByRole('button', { name: 'Download anyway', exact: true }).click();
+    })(),
+  ]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
+}
+
+export const preview = (page) => page.getByRole('region', { name: 'Preview', exact: true });
+
+export async function waitSaved(page) {
+  await page.getByText(/^Saved \d\d:\d\d:\d\d$/).waitFor({ timeout: 3000 });
+}
+

@@ -1,0 +1,67 @@
+//! The error summary: a region named "Problems" listing every shown problem, each a
+//! button that moves focus to its field; and the confirmation asked before the first
+//! download or copy of a plan with errors.
+
+use super::browser::focus_later;
+use super::validation::{dom_id, use_validation};
+use crate::plan::sections::spec;
+use crate::plan::validate::Severity;
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Download,
+    Copy,
+}
+
+#[component]
+pub fn Problems(awaiting: RwSignal<Option<Action>>, #[prop(into)] on_confirm: Callback<Action>) -> impl IntoView {
+    let validation = use_validation();
+    let shown = Memo::new(move |_| validation.shown());
+    let errors = move || validation.findings.with(|f| f.iter().filter(|f| f.severity == Severity::Error).count());
+    let prompt = move || {
+        awaiting.get().map(|action| {
+            let (question, yes) = match action {
+                Action::Download => ("Download it anyway?", "Download anyway"),
+                Action::Copy => ("Copy it anyway?", "Copy anyway"),
+            };
+            let n = errors();
+            view! {
+                <div class="confirm">
+                    <p>
+                        {format!("The plan has {n} error{} (listed below). {question} ", if n == 1 { "" } else { "s" })}
+                        "The Markdown is the same either way."
+                    </p>
+                    <button type="button" on:click=move |_| on_confirm.run(action)>{yes}</button>
+                    " "
+                    <button type="button" class="secondary" on:click=move |_| awaiting.set(None)>"Cancel"</button>
+                </div>
+            }
+        })
+    };
+    view! {
+        <Show when=move || awaiting.with(Option::is_some) || shown.with(|s| !s.is_empty())>
+            <section id="problems" class="problems" tabindex="-1" aria-labelledby="problems-heading">
+                <h2 id="problems-heading">"Problems"</h2>
+                {prompt}
+                <ul>
+                    {move || shown.get().into_iter().map(|f| {
+                        let where_ = f.field.section().map_or("Title", |id| spec(id).title);
+                        let (class, kind) = match f.severity {
+                            Severity::Error => ("error", "Error"),
+                            Severity::Warning => ("warning", "Warning"),
+                        };
+                        let target = dom_id(f.field);
+                        view! {
+                            <li class=class>
+                                <button type="button" class="link" on:click=move |_| focus_later(target.clone())>
+                                    {format!("{kind} in {where_}: {}", f.message)}
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        </Show>
+    }
+}
