@@ -1,89 +1,185 @@
 //! localStorage I/O. Storage may be missing or throw on any access (blocked by the
-//! browser, private mode, quota): every access goes through a `Result`, and nothing here
-//! panics. `gloo_storage::LocalStorage::raw()` panics when storage is unavailable, so it is
-//! only reached after [`Drafts::open`] has proved that storage exists.
+//! browser, private mode, a full quota): every access returns a `Result`, nothing here
+//! panics. `gloo_storage::LocalStorage::raw()` panics when storage is unavailable, so it
+//! is only reached after [`Store::open`] has proved that storage exists.
 
-use super::envelope::{decode, Decoded, Envelope};
-use crate::plan::Plan;
-use gloo_storage::{LocalStorage, Storage};
-
-pub const DRAFT_KEY: &str = "deployment-plan-editor:draft";
-pub const RECOVERY_PREFIX: &str = "deployment-plan-editor:recovery:";
+use super::schema::*;
+use gloo_storage::{LocalStorage, SessionStorage, Storage};
+use wasm_bindgen::JsValue;
 
 /// Browser storage that was reachable when the app started.
-pub struct Drafts {
-    /// Set when an unreadable draft could not be kept aside: then the draft key is never
-    /// written, so that value is not lost.
-    read_only: Option<String>,
-}
+pub struct Store;
 
 /// What was found at start-up.
-pub enum Loaded {
-    Nothing,
-    Draft { plan: Plan, saved_at: String },
-    /// The stored value could not be read; it was copied to `key` and is still there.
-    KeptAside { key: String, reason: String },
-    /// The stored value could not be read and could not be copied; it is left in place and
-    /// autosave is off.
-    LeftInPlace { reason: String },
+pub struct Startup {
+    /// Every readable draft, including those in the trash.
+    pub drafts: Vec<StoredDraft>,
+    /// Sentences for the user about values that could not be read (and where they are).
+    pub problems: Vec<String>,
+    /// Keys holding values kept aside for recovery.
+    pub recovery_keys: Vec<String>,
 }
 
-impl Drafts {
+/// The state of a draft's key, as far as a save is concerned.
+pub enum Stored {
+    Missing,
+    Rev(u64),
+    /// Unreadable or from a newer version: never overwritten.
+    Untouchable(String),
+}
+
+const CURRENT_KEY: &str = "deployment-plan-editor:current";
+
+impl Store {
     /// Checks that localStorage can be reached; the error says why not.
-    pub fn open() -> Result<Drafts, String> {
+    pub fn open() -> Result<Store, String> {
         let window = web_sys::window().ok_or("no window")?;
         match window.local_storage() {
-            Ok(Some(_)) => Ok(Drafts { read_only: None }),
+            Ok(Some(_)) => Ok(Store),
             Ok(None) => Err("this browser offers no local storage".into()),
             Err(e) => Err(js_message(&e, "the browser blocks local storage")),
         }
     }
 
-    /// Reads the saved draft. A value that cannot be read is never treated as empty.
-    pub fn load(&mut self, now: &str) -> Loaded {
-        let raw = match LocalStorage::raw().get_item(DRAFT_KEY) {
-            Ok(Some(raw)) => raw,
-            Ok(None) => return Loaded::Nothing,
-            Err(e) => {
-                let reason = js_message(&e, "reading the saved draft failed");
-                self.read_only = Some(reason.clone());
-                return Loaded::LeftInPlace { reason };
+    fn raw(&self) -> web_sys::Storage {
+        LocalStorage::raw()
+    }
+
+    fn get(&self, key: &str) -> Result<Option<String>, String> {
+        self.raw().get_item(key).map_err(|e| js_message(&e, "reading browser storage failed"))
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), String> {
+        self.raw().set_item(key, value).map_err(|e| {
+            let name = js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string());
+            if name.as_deref() == Some("QuotaExceededError") {
+                format!("browser storage is full ({} KB would not fit)", value.len() / 1024)
+            } else {
+                js_message(&e, "writing browser storage failed")
             }
-        };
-        let reason = match decode(&raw) {
-            Decoded::Draft(env) => return Loaded::Draft { plan: env.plan, saved_at: env.saved_at },
-            Decoded::Future(v) => format!("it was saved by a newer version of this editor (schema {v})"),
-            Decoded::Corrupt(e) => format!("it is not a readable draft ({e})"),
-        };
-        let key = format!("{RECOVERY_PREFIX}{now}");
-        match LocalStorage::raw().set_item(&key, &raw) {
-            Ok(()) => Loaded::KeptAside { key, reason },
-            Err(e) => {
-                let reason = format!("{reason}; keeping a copy failed: {}", js_message(&e, "storage error"));
-                self.read_only = Some(reason.clone());
-                Loaded::LeftInPlace { reason }
+        })
+    }
+
+    fn keys(&self) -> Vec<String> {
+        let storage = self.raw();
+        let n = storage.length().unwrap_or(0);
+        (0..n).filter_map(|i| storage.key(i).ok().flatten()).collect()
+    }
+
+    /// Reads every draft: migrates schema 1, keeps unreadable values aside, leaves
+    /// newer-version values untouched, empties the trash of drafts deleted long ago.
+    pub fn load_all(&self, now: &str, mut new_id: impl FnMut() -> String) -> Startup {
+        let mut out = Startup { drafts: Vec::new(), problems: Vec::new(), recovery_keys: Vec::new() };
+        for key in self.keys() {
+            if key.starts_with(RECOVERY_PREFIX) {
+                out.recovery_keys.push(key);
+                continue;
             }
+            let is_v1 = key == V1_KEY;
+            let Some(id) = key.strip_prefix(DRAFT_PREFIX).map(str::to_string).or_else(|| is_v1.then(&mut new_id)) else {
+                continue;
+            };
+            let raw = match self.get(&key) {
+                Ok(Some(raw)) => raw,
+                Ok(None) => continue,
+                Err(e) => {
+                    out.problems.push(format!("A saved draft could not be read ({e}); it was left in place."));
+                    continue;
+                }
+            };
+            match decode(&raw, &id) {
+                Decoded::Draft(draft) => {
+                    if is_v1 {
+                        // Migrate: write the new form first, remove the old one only then.
+                        if self.set(&draft_key(&draft.id), &encode(&draft)).is_ok() {
+                            let _ = self.raw().remove_item(&key);
+                        }
+                    }
+                    let expired = draft
+                        .deleted_at
+                        .as_deref()
+                        .and_then(|d| days_between(d, now))
+                        .is_some_and(|days| days > TRASH_DAYS);
+                    if expired {
+                        let _ = self.raw().remove_item(&key);
+                    } else {
+                        out.drafts.push(*draft);
+                    }
+                }
+                Decoded::Future(v) => out.problems.push(format!(
+                    "A draft saved by a newer version of this editor (schema {v}) was left untouched under \"{key}\"."
+                )),
+                Decoded::Corrupt(reason) => {
+                    let aside = format!("{RECOVERY_PREFIX}{now}:{id}");
+                    match self.set(&aside, &raw) {
+                        Ok(()) => {
+                            let _ = self.raw().remove_item(&key);
+                            out.problems.push(format!(
+                                "A saved draft could not be opened ({reason}). Its contents were kept unchanged under \"{aside}\"; you can download them below."
+                            ));
+                            out.recovery_keys.push(aside);
+                        }
+                        Err(e) => out.problems.push(format!(
+                            "A saved draft could not be opened ({reason}) and could not be copied aside ({e}); it was left in place under \"{key}\"."
+                        )),
+                    }
+                }
+            }
+        }
+        out.drafts.sort_by(|a, b| b.saved_at.cmp(&a.saved_at));
+        out
+    }
+
+    /// What a save would overwrite.
+    pub fn stored(&self, id: &str) -> Stored {
+        match self.get(&draft_key(id)) {
+            Ok(None) => Stored::Missing,
+            Ok(Some(raw)) => match decode(&raw, id) {
+                Decoded::Draft(d) => Stored::Rev(d.rev),
+                Decoded::Future(v) => Stored::Untouchable(format!("a newer version of this editor (schema {v}) saved it")),
+                Decoded::Corrupt(e) => Stored::Untouchable(format!("the stored copy is unreadable ({e})")),
+            },
+            Err(e) => Stored::Untouchable(e),
         }
     }
 
-    /// Saves the plan; the error is a sentence for the user.
-    pub fn save(&self, plan: &Plan, now: &str) -> Result<(), String> {
-        if let Some(reason) = &self.read_only {
-            return Err(format!("autosave is off because the stored draft could not be kept safe: {reason}"));
+    pub fn read(&self, id: &str) -> Result<Option<StoredDraft>, String> {
+        match self.get(&draft_key(id))? {
+            None => Ok(None),
+            Some(raw) => match decode(&raw, id) {
+                Decoded::Draft(d) => Ok(Some(*d)),
+                Decoded::Future(v) => Err(format!("it was saved by a newer version of this editor (schema {v})")),
+                Decoded::Corrupt(e) => Err(format!("it is unreadable ({e})")),
+            },
         }
-        LocalStorage::set(DRAFT_KEY, Envelope::new(plan.clone(), now.to_string())).map_err(|e| match e {
-            gloo_storage::errors::StorageError::JsError(js) if js.name == "QuotaExceededError" => {
-                "browser storage is full".to_string()
-            }
-            other => other.to_string(),
-        })
+    }
+
+    /// Writes a draft; the error is a sentence for the user.
+    pub fn write(&self, draft: &StoredDraft) -> Result<(), String> {
+        self.set(&draft_key(&draft.id), &encode(draft))
+    }
+
+    pub fn read_raw(&self, key: &str) -> Option<String> {
+        self.get(key).ok().flatten()
+    }
+
+    /// The draft this tab was editing before a reload (per tab, in sessionStorage).
+    pub fn current(&self) -> Option<String> {
+        web_sys::window()?.session_storage().ok()??;
+        SessionStorage::raw().get_item(CURRENT_KEY).ok().flatten()
+    }
+
+    pub fn remember_current(&self, id: &str) {
+        if web_sys::window().and_then(|w| w.session_storage().ok().flatten()).is_some() {
+            let _ = SessionStorage::raw().set_item(CURRENT_KEY, id);
+        }
     }
 }
 
-fn js_message(e: &wasm_bindgen::JsValue, fallback: &str) -> String {
-    js_sys::Error::from(e.clone())
-        .message()
-        .as_string()
+fn js_message(e: &JsValue, fallback: &str) -> String {
+    js_sys::Reflect::get(e, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
         .filter(|m| !m.is_empty())
         .unwrap_or_else(|| fallback.to_string())
 }

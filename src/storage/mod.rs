@@ -1,6 +1,6 @@
 //! Drafts in localStorage: the only code that touches browser storage.
 
-pub mod envelope;
+pub mod schema;
 
 #[cfg(target_arch = "wasm32")]
 mod local;

@@ -1,176 +1,73 @@
-//! The Leptos UI: the app shell, the toolbar, autosave wiring. Field components live in
-//! `fields.rs`, composed per section by `section.rs` from the section table.
+//! The Leptos UI: the app shell and toolbar. Field components live in `fields.rs`,
+//! composed per section by `section.rs` from the section table; drafts and autosave in
+//! `drafts.rs`; validation display in `validation.rs` and `problems.rs`.
 
 mod browser;
+mod drafts;
+mod drafts_view;
 mod editor;
 mod fields;
+mod notice;
 mod preview;
 mod problems;
 mod section;
 mod validation;
 
 use crate::plan::validate::{readiness, validate, Date, Field, Severity};
-use crate::plan::{example_plan, render, slug::file_name, Plan, SECTIONS};
-use crate::storage::{Drafts, Loaded};
+use crate::plan::{example_plan, render, slug::file_name, SECTIONS};
+use drafts::Drafts;
+use drafts_view::{ConflictBanner, DraftsPanel};
 use editor::Editor;
 use leptos::prelude::*;
+use notice::{Notices, Undo};
 use preview::Preview;
 use problems::{Action, Problems};
 use section::SectionForm;
 use validation::{field_state, Validation};
-use std::time::Duration;
-
-/// How long after the last change the draft is written.
-const AUTOSAVE_DELAY: Duration = Duration::from_millis(500);
 
 pub fn start() {
     leptos::mount::mount_to_body(App);
 }
 
-#[derive(Clone, PartialEq)]
-enum SaveState {
-    /// Nothing typed since the page opened and nothing stored.
-    Idle,
-    Saved(String),
-    Unsaved,
-    Failed(String),
-    Unavailable(String),
-}
-
-impl SaveState {
-    fn text(&self) -> String {
-        match self {
-            SaveState::Idle => "Drafts are saved in this browser as you type".into(),
-            SaveState::Saved(at) => format!("Saved {at}"),
-            SaveState::Unsaved => "Unsaved changes…".into(),
-            SaveState::Failed(why) => format!("Not saved: {why}. Use Download Markdown to keep your work."),
-            SaveState::Unavailable(why) => {
-                format!("Drafts will not be kept: browser storage is unavailable ({why}). Download Markdown to keep your work.")
-            }
-        }
-    }
-
-    fn class(&self) -> &'static str {
-        match self {
-            SaveState::Idle | SaveState::Saved(_) => "save-state ok",
-            SaveState::Unsaved => "save-state pending",
-            SaveState::Failed(_) | SaveState::Unavailable(_) => "save-state bad",
-        }
-    }
-}
-
-/// A message about the last action, optionally with a plan to restore.
-#[derive(Clone)]
-struct Notice {
-    text: String,
-    undo: Option<Plan>,
-}
-
 #[component]
 fn App() -> impl IntoView {
     let editor = Editor::new();
-    let notice = RwSignal::new(None::<Notice>);
+    let notices = Notices(RwSignal::new(None));
+    provide_context(notices);
     let plan = Memo::new(move |_| editor.snapshot());
     let today = Date::parse(&browser::today());
     let validation = Validation::new(Memo::new(move |_| plan.with(|p| validate(p, today))));
     provide_context(validation);
-
-    // Storage: open it, load the draft; failures are told, never hidden.
-    let (drafts, save_state) = match Drafts::open() {
-        Ok(mut drafts) => {
-            let state = match drafts.load(&browser::now_iso()) {
-                Loaded::Nothing => SaveState::Idle,
-                Loaded::Draft { plan, saved_at } => {
-                    editor.load(&plan);
-                    if !plan.is_blank() {
-                        validation.show_all();
-                    }
-                    SaveState::Saved(browser::local_time(&saved_at))
-                }
-                Loaded::KeptAside { key, reason } => {
-                    notice.set(Some(Notice {
-                        text: format!(
-                            "The saved draft could not be opened: {reason}. It was kept unchanged in browser storage under \"{key}\"."
-                        ),
-                        undo: None,
-                    }));
-                    SaveState::Idle
-                }
-                Loaded::LeftInPlace { reason } => SaveState::Failed(reason),
-            };
-            (Some(drafts), state)
-        }
-        Err(why) => (None, SaveState::Unavailable(why)),
-    };
-    let drafts = StoredValue::new(drafts);
-    let save_state = RwSignal::new(save_state);
-
-    // Autosave, debounced: one write AUTOSAVE_DELAY after the last change.
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    let save_now = move || {
-        if let Some(handle) = pending.try_update_value(Option::take).flatten() {
-            handle.clear();
-        }
-        drafts.with_value(|d| {
-            if let Some(d) = d {
-                let now = browser::now_iso();
-                save_state.set(match d.save(&plan.get_untracked(), &now) {
-                    Ok(()) => SaveState::Saved(browser::local_time(&now)),
-                    Err(why) => SaveState::Failed(why),
-                });
-            }
-        });
-    };
-    Effect::new(move |first: Option<()>| {
-        plan.track();
-        if first.is_none() || drafts.with_value(Option::is_none) {
-            return;
-        }
-        save_state.set(SaveState::Unsaved);
-        if let Some(handle) = pending.try_update_value(Option::take).flatten() {
-            handle.clear();
-        }
-        pending.set_value(set_timeout_with_handle(save_now, AUTOSAVE_DELAY).ok());
-    });
-    // Leaving or hiding the page writes what is pending at once.
-    let flush = move || {
-        if pending.with_value(Option::is_some) {
-            save_now();
-        }
-    };
-    let _ = window_event_listener(leptos::ev::pagehide, move |_| flush());
-    let _ = window_event_listener(leptos::ev::visibilitychange, move |_| {
-        if document().visibility_state() == web_sys::VisibilityState::Hidden {
-            flush();
-        }
-    });
+    let drafts = Drafts::start(editor, plan, validation);
 
     let load_example = move |_| {
         let previous = plan.get_untracked();
         editor.load(&example_plan());
         validation.show_all();
-        notice.set(Some(Notice {
-            text: "Loaded the template's Example (Authentication service 3.4.0).".into(),
-            undo: (!previous.is_blank()).then_some(previous),
-        }));
+        let text = "Loaded the template's Example (Authentication service 3.4.0).";
+        if previous.is_blank() {
+            notices.say(text);
+        } else {
+            notices.say_with_undo(text, Undo::Plan(previous));
+        }
     };
     let download = move || {
         let plan = plan.get_untracked();
         let name = file_name(&plan.title);
-        let text = match browser::download(&name, &render(&plan), "text/markdown;charset=utf-8") {
-            Ok(()) => format!("Downloaded {name}."),
-            Err(why) => why,
-        };
-        notice.set(Some(Notice { text, undo: None }));
+        match browser::download(&name, &render(&plan), "text/markdown;charset=utf-8") {
+            Ok(()) => notices.say(format!("Downloaded {name}.")),
+            Err(why) => notices.say(why),
+        }
     };
     let copy = move || {
         let md = render(&plan.get_untracked());
         leptos::task::spawn_local(async move {
-            let text = match browser::copy(&md).await {
-                Ok(()) => "Copied the Markdown to the clipboard.".to_string(),
-                Err(why) => format!("Could not copy ({why}). Open the Markdown view below the preview and copy it from there."),
-            };
-            notice.set(Some(Notice { text, undo: None }));
+            match browser::copy(&md).await {
+                Ok(()) => notices.say("Copied the Markdown to the clipboard."),
+                Err(why) => notices.say(format!(
+                    "Could not copy ({why}). Open the Markdown view below the preview and copy it from there."
+                )),
+            }
         });
     };
     // Download and copy work with errors too, but the first attempt shows the problems
@@ -203,11 +100,13 @@ fn App() -> impl IntoView {
     };
     let title_state = field_state(Field::Title);
 
-    let undo = move |_| {
-        if let Some(Notice { undo: Some(previous), .. }) = notice.get_untracked() {
+    let undo = move |_| match notices.0.get_untracked().and_then(|n| n.undo) {
+        Some(Undo::Plan(previous)) => {
             editor.load(&previous);
-            notice.set(Some(Notice { text: "Restored your plan.".into(), undo: None }));
+            notices.say("Restored your plan.");
         }
+        Some(Undo::Restore(id)) => drafts.restore(&id),
+        None => {}
     };
 
     view! {
@@ -228,18 +127,20 @@ fn App() -> impl IntoView {
                 }}</span>
                 <button type="button" class="link" on:click=show_problems>"Show problems"</button>
             </div>
-            <p role="status" class=move || save_state.with(SaveState::class)>{move || save_state.with(SaveState::text)}</p>
+            <p role="status" class=move || drafts.save_state.with(|s| s.class())>{move || drafts.save_state.with(|s| s.text())}</p>
         </header>
         <div role="status" class="notice" aria-live="polite">
-            {move || notice.get().map(|n| view! {
+            {move || notices.0.get().map(|n| view! {
                 <p>
                     {n.text}
                     {n.undo.is_some().then(|| view! { " " <button type="button" class="link" on:click=undo>"Undo"</button> })}
                 </p>
             })}
         </div>
+        <ConflictBanner drafts/>
         <main class="layout">
             <form class="editor" aria-label="Plan" on:submit=|ev| ev.prevent_default()>
+                <DraftsPanel drafts/>
                 <Problems awaiting on_confirm=confirm/>
                 <div class="field title-field">
                     <label for="title">"Title"</label>

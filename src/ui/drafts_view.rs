@@ -1,0 +1,126 @@
+//! The drafts panel and the conflict banner.
+
+use super::browser::local_time;
+use super::drafts::{display_title, Drafts};
+use leptos::prelude::*;
+
+#[component]
+pub fn ConflictBanner(drafts: Drafts) -> impl IntoView {
+    move || {
+        drafts.conflict.get().map(|theirs| {
+            view! {
+                <div class="conflict" role="alert">
+                    <p>
+                        {format!(
+                            "This draft was changed in another tab (saved there at {}). Your version here is not saved over it.",
+                            local_time(&theirs.saved_at)
+                        )}
+                    </p>
+                    <button type="button" on:click=move |_| drafts.load_theirs()>"Load theirs"</button>
+                    " "
+                    <button type="button" class="secondary" on:click=move |_| drafts.keep_mine_as_copy()>"Keep mine as a copy"</button>
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+pub fn DraftsPanel(drafts: Drafts) -> impl IntoView {
+    let live = Memo::new(move |_| drafts.list.with(|l| l.iter().filter(|d| d.deleted_at.is_none()).cloned().collect::<Vec<_>>()));
+    let trash = Memo::new(move |_| drafts.list.with(|l| l.iter().filter(|d| d.deleted_at.is_some()).cloned().collect::<Vec<_>>()));
+    let on_backup_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                Ok(text) => drafts.import_backup(&text.as_string().unwrap_or_default()),
+                Err(_) => drafts.import_backup(""),
+            }
+        });
+    };
+    let persisted = move || match drafts.persisted.get() {
+        _ if !drafts.available() => "Drafts are not kept: browser storage is unavailable.",
+        Some(true) => "Storage is persistent: the browser will not clear these drafts on its own.",
+        Some(false) => "Storage is best-effort: the browser may clear drafts when space runs low. Export a backup now and then.",
+        None => "",
+    };
+    view! {
+        <section class="drafts" aria-labelledby="drafts-heading">
+            <div class="drafts-head">
+                <h2 id="drafts-heading">"Drafts"</h2>
+                <button type="button" class="secondary" on:click=move |_| drafts.new_draft()>"New draft"</button>
+                <button type="button" class="secondary" on:click=move |_| drafts.export_backup()>"Export backup"</button>
+                <label class="file-button">
+                    "Import backup"
+                    <input type="file" accept=".json,application/json" on:change=on_backup_file/>
+                </label>
+            </div>
+            <ul class="draft-list live">
+                <For each=move || live.get() key=|d| (d.id.clone(), d.title.clone(), d.saved_at.clone(), d.status) let:d>
+                    {
+                        let title = display_title(&d.title);
+                        let (id_open, id_dup, id_del) = (d.id.clone(), d.id.clone(), d.id.clone());
+                        let id_cur = d.id.clone();
+                        let current = Memo::new(move |_| drafts.current.get() == id_cur);
+                        view! {
+                            <li class:current=current>
+                                <button type="button" class="link draft-title" aria-current=move || current.get().then_some("true")
+                                    on:click=move |_| drafts.open(&id_open)>{title.clone()}</button>
+                                <span class="draft-meta">
+                                    {format!("{} · saved {}", d.status.label(), local_time(&d.saved_at))}
+                                    {move || current.get().then_some(" · editing")}
+                                </span>
+                                <button type="button" class="icon" aria-label=format!("Duplicate {title}")
+                                    on:click=move |_| drafts.duplicate(&id_dup)>"Duplicate"</button>
+                                <button type="button" class="icon danger" aria-label=format!("Delete {title}")
+                                    on:click=move |_| drafts.delete(&id_del)>"Delete"</button>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+            <Show when=move || trash.with(|t| !t.is_empty())>
+                <details class="trash">
+                    <summary>{move || format!("Trash ({})", trash.with(Vec::len))}</summary>
+                    <p class="help">"Deleted drafts are kept here for 30 days."</p>
+                    <ul class="draft-list">
+                        <For each=move || trash.get() key=|d| d.id.clone() let:d>
+                            {
+                                let title = display_title(&d.title);
+                                let id = d.id.clone();
+                                view! {
+                                    <li>
+                                        <span class="draft-title">{title.clone()}</span>
+                                        <button type="button" class="icon" aria-label=format!("Restore {title}")
+                                            on:click=move |_| drafts.restore(&id)>"Restore"</button>
+                                    </li>
+                                }
+                            }
+                        </For>
+                    </ul>
+                </details>
+            </Show>
+            <Show when=move || drafts.recovery_keys.with(|k| !k.is_empty())>
+                <div class="recovery">
+                    <p>"Unreadable drafts kept aside for recovery:"</p>
+                    <ul>
+                        <For each=move || drafts.recovery_keys.get() key=|k| k.clone() let:key>
+                            {
+                                let k = key.clone();
+                                view! {
+                                    <li>
+                                        <code>{key.clone()}</code>" "
+                                        <button type="button" class="link" on:click=move |_| drafts.download_recovery(&k)>"Download recovered data"</button>
+                                    </li>
+                                }
+                            }
+                        </For>
+                    </ul>
+                </div>
+            </Show>
+            <p class="help persist">{persisted}</p>
+        </section>
+    }
+}
