@@ -94,6 +94,10 @@ test('quota exceeded on write: told, nothing lost, saved again once there is roo
   assert.equal(await page.getByLabel('Purpose', exact).inputValue(), big);
   const { text } = await downloadMarkdown(page, { confirm: true });
   assert.ok(text.includes(big.trim()), 'the download has every character');
+  // Closing the tab now asks first.
+  const asked = page.waitForEvent('dialog');
+  await page.close({ runBeforeUnload: true });
+  assert.equal((await asked).type(), 'beforeunload');
   await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('junk-')) localStorage.removeItem(k); });
   await page.getByLabel('Title', exact).fill('Room again');
   await waitSaved(page);
