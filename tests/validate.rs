@@ -29,6 +29,7 @@ fn complete() -> Plan {
             Revision { id: 20, date: "2026-11-01".into(), version: "0.1.0".into(), author: "Pat".into(), notes: "First draft".into() },
             Revision { id: 21, date: "2026-11-21".into(), version: "1.0.0".into(), author: "Pat".into(), notes: "Approved".into() },
         ],
+        extra: String::new(),
     }
 }
 

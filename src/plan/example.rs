@@ -45,5 +45,6 @@ pub fn example_plan() -> Plan {
             author: "TBD".into(),
             notes: "Initial stub".into(),
         }],
+        extra: String::new(),
     }
 }

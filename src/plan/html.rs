@@ -33,22 +33,18 @@ pub fn to_html(markdown: &str) -> String {
     html
 }
 
-/// Keeps relative URLs and http, https and mailto; anything else becomes `#`.
+/// Keeps http, https and mailto URLs and relative URLs without a colon; anything else
+/// (javascript:, data:, vbscript:, or something that only looks relative) becomes `#`.
 pub fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
     let cleaned: String = url
         .chars()
         .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
         .collect::<String>()
         .to_ascii_lowercase();
-    let scheme_end = cleaned.find([':', '/', '?', '#']);
-    match scheme_end {
-        Some(i) if cleaned[i..].starts_with(':') => {
-            if matches!(&cleaned[..i], "http" | "https" | "mailto") {
-                url
-            } else {
-                CowStr::Borrowed("#")
-            }
-        }
-        _ => url,
+    let allowed = ["http://", "https://", "mailto:"].iter().any(|p| cleaned.starts_with(p)) || !cleaned.contains(':');
+    if allowed {
+        url
+    } else {
+        CowStr::Borrowed("#")
     }
 }

@@ -1,32 +1,34 @@
-//! Plan → Markdown, following the template's structure.
-//!
-//! User text is written as typed except where it would change the document's structure:
-//! a line that would start a block (heading, list, quote, fence, table delimiter, HTML
-//! block, setext underline) gets one backslash, `|` in table cells and `,` in the
-//! comma-separated name lines are escaped, and single-line fields fold newlines into
-//! spaces. Inline Markdown (`code`, **bold**, links) is left as written.
+//! Plan → Markdown, following the template's structure. Values go through
+//! [`super::codec`], so user text can never change the document's structure and reads
+//! back exactly (see `import`).
 
-use super::model::{ListId, Plan, Revision};
+use super::codec::{encode, Context, CELL, HEADING, LINE, NAME};
+use super::model::{Item, ListId, Plan, Revision};
 use super::sections::{Kind, SectionSpec, SECTIONS};
 
-/// The heading written when the plan has no title yet.
-pub const UNTITLED: &str = "Deployment Plan";
-
-/// The whole document.
+/// The whole document. Every piece writes the plan's normal form.
 pub fn render(plan: &Plan) -> String {
     let mut out = render_title(plan);
     for spec in SECTIONS {
         out.push('\n');
         out.push_str(&render_section(plan, spec));
     }
+    let extra = render_extra(plan);
+    if !extra.is_empty() {
+        out.push('\n');
+        out.push_str(&extra);
+    }
     out
 }
 
-/// The `# Title` line and the blank line after it.
+/// The `# Title` line (just `#` while there is no title).
 pub fn render_title(plan: &Plan) -> String {
-    let title = single_line(&plan.title);
-    let title = if title.is_empty() { UNTITLED.to_string() } else { escape_heading(&title) };
-    format!("# {title}\n")
+    let title = encode(&one_line(&plan.title), HEADING);
+    if title.is_empty() {
+        "#\n".to_string()
+    } else {
+        format!("# {title}\n")
+    }
 }
 
 /// One `## Section` with its body; ends with a newline.
@@ -46,74 +48,68 @@ pub fn render_section(plan: &Plan, spec: &SectionSpec) -> String {
     out
 }
 
+/// Unrecognised content kept from an import, written as it was.
+pub fn render_extra(plan: &Plan) -> String {
+    let extra = super::model::extra_normal(&plan.extra);
+    if extra.is_empty() {
+        String::new()
+    } else {
+        format!("{extra}\n")
+    }
+}
+
 fn list_block(plan: &Plan, list: ListId, numbered: bool) -> String {
     let mut out = String::new();
     for (i, item) in plan.list(list).iter().enumerate() {
-        let marker = if numbered { format!("{}. ", i + 1) } else { "- ".to_string() };
-        list_item(&mut out, &marker, &item.text);
+        let marker = if numbered { format!("{}.", i + 1) } else { "-".to_string() };
+        let text = encode(&one_line(&item.text), LINE);
+        out.push_str(&marker);
+        if !text.is_empty() {
+            out.push(' ');
+            out.push_str(&text);
+        }
+        out.push('\n');
     }
     out
 }
 
-/// Writes one list item. Continuation lines are indented to the item's content column so
-/// they stay inside the item; each line is escaped so it cannot start a new block.
-fn list_item(out: &mut String, marker: &str, text: &str) {
-    let indent = " ".repeat(marker.len());
-    // An item may start with at most one blank line, so leading blank lines are dropped.
-    let mut lines = text.lines().map(str::trim).skip_while(|l| l.is_empty());
-    out.push_str(marker.trim_end());
-    if let Some(first) = lines.next() {
-        if !first.is_empty() {
-            out.push(' ');
-            out.push_str(&escape_block_start(first));
-        }
-    }
-    out.push('\n');
-    for line in lines {
-        if !line.is_empty() {
-            out.push_str(&indent);
-            out.push_str(&escape_block_start(line));
-        }
-        out.push('\n');
-    }
-}
-
-/// Free text as paragraphs: blank lines separate paragraphs, single newlines are kept.
+/// Multi-line text, line by line; empty lines separate paragraphs.
 fn paragraphs(text: &str) -> String {
-    let mut out = String::new();
-    let mut blank_pending = false;
-    for line in text.lines().map(str::trim) {
-        if line.is_empty() {
-            blank_pending = !out.is_empty();
-            continue;
-        }
-        if blank_pending {
-            out.push('\n');
-            blank_pending = false;
-        }
-        out.push_str(&escape_block_start(line));
+    let text = super::model::multi_line(text);
+    if text.is_empty() {
+        return String::new();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for line in text.split('\n') {
+        out.push_str(&encode(line, LINE));
         out.push('\n');
     }
     out
 }
 
 fn approval(plan: &Plan) -> String {
-    let names = |list: &[super::model::Item]| {
-        list.iter()
-            .map(|i| single_line(&i.text).replace(',', "\\,"))
-            .collect::<Vec<_>>()
-            .join(", ")
+    // An empty list is `Approvers:`; a non-empty one always has the space after the
+    // colon, so that a single empty name (`Approvers: `) still reads back.
+    let names = |label: &str, list: &[Item]| {
+        if list.is_empty() {
+            format!("{label}:\n")
+        } else {
+            let joined: Vec<String> = list.iter().map(|i| encode(&one_line(&i.text), NAME)).collect();
+            format!("{label}: {}\n", joined.join(", "))
+        }
     };
+    let date = encode(&one_line(&plan.approval_date), Context::default());
     [
-        labelled("Approvers", &names(&plan.approvers)),
-        labelled("Reviewers", &names(&plan.reviewers)),
-        labelled("Approval date", &single_line(&plan.approval_date)),
+        names("Approvers", &plan.approvers),
+        names("Reviewers", &plan.reviewers),
+        if date.is_empty() { "Approval date:\n".into() } else { format!("Approval date: {date}\n") },
     ]
     .join("\n")
 }
 
-/// `Label: value` on a line of its own, followed by a newline; no trailing space when empty.
-fn labelled(label: &str, value: &str) -> String {
+/// `Label: value` inside the fenced block: written verbatim (a code block shows
+/// everything as typed).
+fn fenced_line(label: &str, value: &str) -> String {
     if value.is_empty() {
         format!("{label}:\n")
     } else {
@@ -123,30 +119,26 @@ fn labelled(label: &str, value: &str) -> String {
 
 fn metadata(plan: &Plan) -> String {
     let body = [
-        labelled("Owner", &single_line(&plan.owner)),
-        labelled("Reviewers", &single_line(&plan.metadata_reviewers)),
-        labelled("Status", plan.status.label()),
-        labelled("Last Updated", &single_line(&plan.last_updated)),
+        fenced_line("Owner", &one_line(&plan.owner)),
+        fenced_line("Reviewers", &one_line(&plan.metadata_reviewers)),
+        fenced_line("Status", plan.status.label()),
+        fenced_line("Last Updated", &one_line(&plan.last_updated)),
     ]
     .concat();
     // The fence is longer than any run of backticks inside, so no value can close it.
-    let longest_run = body
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest_run = body.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat((longest_run + 1).max(3));
     format!("{fence}\n{body}{fence}\n")
 }
 
-const REVISION_HEADERS: [&str; 4] = ["Date", "Version", "Author", "Notes"];
+pub const REVISION_HEADERS: [&str; 4] = ["Date", "Version", "Author", "Notes"];
 
 fn revision_table(revisions: &[Revision]) -> String {
     let rows: Vec<[String; 4]> = revisions
         .iter()
-        .map(|r| [&r.date, &r.version, &r.author, &r.notes].map(|c| table_cell(c)))
+        .map(|r| [&r.date, &r.version, &r.author, &r.notes].map(|c| encode(&one_line(c), CELL)))
         .collect();
-    let mut widths = REVISION_HEADERS.map(|h| h.len());
+    let mut widths = REVISION_HEADERS.map(str::len);
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
@@ -155,10 +147,9 @@ fn revision_table(revisions: &[Revision]) -> String {
     let line = |cells: [&str; 4]| {
         let mut s = String::from("|");
         for (cell, w) in cells.iter().zip(widths) {
-            let pad = w - cell.chars().count();
             s.push(' ');
             s.push_str(cell);
-            s.push_str(&" ".repeat(pad));
+            s.push_str(&" ".repeat(w - cell.chars().count()));
             s.push_str(" |");
         }
         s.push('\n');
@@ -173,66 +164,11 @@ fn revision_table(revisions: &[Revision]) -> String {
     out
 }
 
-/// A table cell: one line, `|` escaped so it cannot split the cell.
-fn table_cell(text: &str) -> String {
-    single_line(text).replace('|', "\\|")
-}
-
-/// Folds a value onto one line: inner line breaks become spaces, ends are trimmed.
-pub fn single_line(text: &str) -> String {
-    text.split(['\n', '\r']).map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
-}
-
-/// Heading text: a trailing run of `#` would be taken as the closing sequence.
-fn escape_heading(text: &str) -> String {
-    let trimmed = text.trim_end_matches('#');
-    if trimmed.len() == text.len() || !(trimmed.is_empty() || trimmed.ends_with([' ', '\t'])) {
-        return text.to_string();
+/// A single-line field in normal form (line breaks become spaces).
+pub fn one_line(text: &str) -> String {
+    if text.contains(['\n', '\r']) {
+        text.replace("\r\n", " ").replace(['\r', '\n'], " ")
+    } else {
+        text.to_string()
     }
-    format!("{trimmed}\\{}", &text[trimmed.len()..])
-}
-
-/// Escapes a line (already trimmed of leading whitespace) so that it cannot open a block
-/// other than a paragraph or close the current one. Inline syntax is untouched.
-pub fn escape_block_start(line: &str) -> String {
-    let Some(first) = line.chars().next() else {
-        return String::new();
-    };
-    let rest_after = |n: usize| &line[n..];
-    let followed_by_space_or_end = |n: usize| {
-        rest_after(n).is_empty() || rest_after(n).starts_with([' ', '\t'])
-    };
-    // A thematic break or setext underline: only `-`, `*`, `_`, `=` (one kind) and spaces.
-    let only = |c: char| line.chars().all(|x| x == c || x == ' ' || x == '\t');
-    if matches!(first, '-' | '*' | '_' | '=') && only(first) {
-        return format!("\\{line}");
-    }
-    if is_delimiter_row(line) {
-        return format!("\\{}", line.replace('|', "\\|"));
-    }
-    match first {
-        '#' | '>' | '<' => return format!("\\{line}"),
-        '-' | '+' | '*' if followed_by_space_or_end(1) => return format!("\\{line}"),
-        '`' | '~' if line.starts_with("```") || line.starts_with("~~~") => {
-            return format!("\\{line}")
-        }
-        _ => {}
-    }
-    // An ordered-list marker: up to nine digits, then `.` or `)`, then a space or the end.
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    if (1..=9).contains(&digits) {
-        let after = &line[digits..];
-        if (after.starts_with('.') || after.starts_with(')')) && followed_by_space_or_end(digits + 1) {
-            return format!("{}\\{}", &line[..digits], after);
-        }
-    }
-    line.to_string()
-}
-
-/// A GFM table delimiter row such as `--- | :---:`: under a line containing `|` it would
-/// turn a paragraph into a table.
-fn is_delimiter_row(line: &str) -> bool {
-    line.contains('|')
-        && line.contains('-')
-        && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }

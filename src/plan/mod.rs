@@ -3,7 +3,9 @@
 //! is tested natively with `cargo test`.
 
 pub mod example;
+pub mod codec;
 pub mod html;
+pub mod import;
 pub mod markdown;
 pub mod model;
 pub mod sections;

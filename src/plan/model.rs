@@ -143,6 +143,9 @@ pub struct Plan {
     pub status: Status,
     pub last_updated: String,
     pub revisions: Vec<Revision>,
+    /// Markdown from an imported file that fits no section of the template. Kept, shown
+    /// to the user, and written at the end of the document so that nothing is lost.
+    pub extra: String,
 }
 
 impl Plan {
@@ -182,6 +185,56 @@ impl Plan {
             .unwrap_or(0)
     }
 
+    /// The normal form every plan is written and read back in: line breaks only in the
+    /// multi-line fields (Purpose and unrecognised content, as `\n`, without empty lines
+    /// at either end, and unrecognised content without trailing spaces); a line break in any other field becomes a space; item and row ids
+    /// numbered 1, 2, 3… in document order. `import(render(p)) == p.normalized()`.
+    pub fn normalized(&self) -> Plan {
+        let line = |s: &str| s.replace("\r\n", " ").replace(['\r', '\n'], " ");
+        let mut p = Plan {
+            title: line(&self.title),
+            purpose: multi_line(&self.purpose),
+            approval_date: line(&self.approval_date),
+            owner: line(&self.owner),
+            metadata_reviewers: line(&self.metadata_reviewers),
+            status: self.status,
+            last_updated: line(&self.last_updated),
+            revisions: self
+                .revisions
+                .iter()
+                .map(|r| Revision {
+                    id: r.id,
+                    date: line(&r.date),
+                    version: line(&r.version),
+                    author: line(&r.author),
+                    notes: line(&r.notes),
+                })
+                .collect(),
+            extra: extra_normal(&self.extra),
+            ..Plan::default()
+        };
+        for id in ListId::ALL {
+            *p.list_mut(id) = self.list(id).iter().map(|i| Item { id: i.id, text: line(&i.text) }).collect();
+        }
+        p.renumber();
+        p
+    }
+
+    /// Gives items and revision rows the ids 1, 2, 3… in document order.
+    pub fn renumber(&mut self) {
+        let mut next = 0;
+        for id in ListId::ALL {
+            for item in self.list_mut(id) {
+                next += 1;
+                item.id = next;
+            }
+        }
+        for row in &mut self.revisions {
+            next += 1;
+            row.id = next;
+        }
+    }
+
     /// True when nothing has been entered (the status alone does not count).
     pub fn is_blank(&self) -> bool {
         let blank = Plan {
@@ -190,6 +243,25 @@ impl Plan {
         };
         *self == blank
     }
+}
+
+/// `\r\n` and `\r` become `\n`; empty lines at the start and end are dropped.
+pub fn multi_line(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<&str> = text.split('\n').collect();
+    let first = lines.iter().position(|l| !l.is_empty());
+    let last = lines.iter().rposition(|l| !l.is_empty());
+    match (first, last) {
+        (Some(a), Some(b)) => lines[a..=b].join("\n"),
+        _ => String::new(),
+    }
+}
+
+/// Unrecognised Markdown in normal form: as [`multi_line`], and without spaces or tabs at
+/// the ends of lines.
+pub fn extra_normal(text: &str) -> String {
+    let lines = multi_line(text);
+    lines.split('\n').map(|l| l.trim_end_matches([' ', '\t'])).collect::<Vec<_>>().join("\n")
 }
 
 /// Builds a list of items with consecutive ids starting at `first_id`.

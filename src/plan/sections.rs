@@ -42,6 +42,8 @@ pub struct SectionSpec {
     pub help: &'static str,
     /// A short machine name, used for element ids.
     pub key: &'static str,
+    /// Other headings accepted on import (matched ignoring case and punctuation).
+    pub aliases: &'static [&'static str],
 }
 
 /// The template's sections, in the template's order.
@@ -52,6 +54,7 @@ pub const SECTIONS: &[SectionSpec] = &[
         kind: Kind::Text,
         help: "Describe the objective of this deployment and what it delivers.",
         key: "purpose",
+        aliases: &["Objective", "Summary", "Overview"],
     },
     SectionSpec {
         id: SectionId::Scope,
@@ -59,6 +62,7 @@ pub const SECTIONS: &[SectionSpec] = &[
         kind: Kind::List { list: ListId::Scope, numbered: false },
         help: "Define which systems, services, or components are included.",
         key: "scope",
+        aliases: &["In scope", "Scope of deployment"],
     },
     SectionSpec {
         id: SectionId::Preconditions,
@@ -66,6 +70,7 @@ pub const SECTIONS: &[SectionSpec] = &[
         kind: Kind::List { list: ListId::Preconditions, numbered: false },
         help: "List all requirements that must be satisfied before deployment begins.",
         key: "preconditions",
+        aliases: &["Prerequisites", "Pre-conditions", "Pre-requisites", "Requirements"],
     },
     SectionSpec {
         id: SectionId::Steps,
@@ -73,6 +78,7 @@ pub const SECTIONS: &[SectionSpec] = &[
         kind: Kind::List { list: ListId::Steps, numbered: true },
         help: "Provide clearly ordered steps for deploying the change.",
         key: "steps",
+        aliases: &["Steps", "Deployment", "Deployment plan steps", "Procedure"],
     },
     SectionSpec {
         id: SectionId::Validation,
@@ -80,6 +86,7 @@ pub const SECTIONS: &[SectionSpec] = &[
         kind: Kind::List { list: ListId::Validation, numbered: false },
         help: "Define the method for confirming the deployment succeeded.",
         key: "validation",
+        aliases: &["Verification", "Validation steps", "Post-deployment validation", "Checks"],
     },
     SectionSpec {
         id: SectionId::Rollback,
@@ -88,6 +95,7 @@ pub const SECTIONS: &[SectionSpec] = &[
         kind: Kind::List { list: ListId::Rollback, numbered: false },
         help: "Outline the steps to revert the deployment safely if needed.",
         key: "rollback",
+        aliases: &["Rollback", "Roll back", "Roll back plan", "Rollback steps", "Backout plan"],
     },
     SectionSpec {
         id: SectionId::Communications,
@@ -95,6 +103,7 @@ pub const SECTIONS: &[SectionSpec] = &[
         kind: Kind::List { list: ListId::Communications, numbered: false },
         help: "List notification requirements, responsible parties, and timing.",
         key: "communications",
+        aliases: &["Communication", "Communication plan", "Notifications"],
     },
     SectionSpec {
         id: SectionId::Approval,
@@ -102,6 +111,7 @@ pub const SECTIONS: &[SectionSpec] = &[
         kind: Kind::Approval,
         help: "Document approvers, reviewers, and the approval date.",
         key: "approval",
+        aliases: &["Review & Approval", "Approval", "Approvals", "Review"],
     },
     SectionSpec {
         id: SectionId::Metadata,
@@ -109,6 +119,7 @@ pub const SECTIONS: &[SectionSpec] = &[
         kind: Kind::Metadata,
         help: "Who owns the plan, who reviews it, its status and when it last changed.",
         key: "metadata",
+        aliases: &["Meta data", "Document metadata"],
     },
     SectionSpec {
         id: SectionId::Revisions,
@@ -116,6 +127,7 @@ pub const SECTIONS: &[SectionSpec] = &[
         kind: Kind::Revisions,
         help: "Record each revision of the plan: date, version, author and notes.",
         key: "revisions",
+        aliases: &["Revisions", "Change history", "Changelog", "Change log"],
     },
 ];
 

@@ -2,7 +2,7 @@
 //! says how to fix the problem, and the field it points to. Pure and total: any plan,
 //! however odd, yields a list of findings and never a panic.
 
-use super::markdown::single_line;
+use super::markdown::one_line as single_line;
 use super::model::{Item, ListId, Plan, Revision, Status};
 use super::sections::SectionId;
 use std::cmp::Ordering;

@@ -1,0 +1,460 @@
+//! Markdown → Plan. Reads what the editor writes exactly (see [`super::codec`]) and is
+//! tolerant of plans written by hand from the template: `##` or `###` headings, section
+//! titles in any case and with small variations, `-`/`*`/`+` bullets, `1.`/`1)` numbers,
+//! the Metadata block fenced or as plain `Key: value` lines, tables with extra spaces or
+//! alignment rows. Nothing is dropped: content that fits no section is kept in
+//! `Plan::extra` and listed in the report.
+//!
+//! Structure comes from pulldown-cmark's events; text comes from the source ranges of
+//! those events, so a value reads back as it was written (inline Markdown included).
+
+use super::codec::decode;
+use super::markdown::REVISION_HEADERS;
+use super::model::{Item, Plan, Revision, Status};
+use super::sections::{Kind, SectionId, SectionSpec, SECTIONS};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+/// What an import found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    pub title_found: bool,
+    pub found: Vec<SectionId>,
+    pub missing: Vec<SectionId>,
+    /// A short description of each piece kept as unrecognised content.
+    pub unrecognised: Vec<String>,
+    /// Other remarks (an unknown status, a table column that was not understood…).
+    pub notes: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Imported {
+    pub plan: Plan,
+    pub report: Report,
+}
+
+/// A top-level block of the document.
+#[derive(Debug)]
+enum Block {
+    Heading { level: HeadingLevel, range: Range<usize> },
+    List { range: Range<usize>, items: Vec<Range<usize>> },
+    Other { range: Range<usize>, code: bool, table: bool, html: bool },
+}
+
+fn blocks(md: &str) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut list_depth = 0usize;
+    for (event, range) in Parser::new_ext(md, super::html::options()).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    out.push(match &tag {
+                        Tag::Heading { level, .. } => Block::Heading { level: *level, range: range.clone() },
+                        Tag::List(_) => Block::List { range: range.clone(), items: Vec::new() },
+                        Tag::CodeBlock(_) => Block::Other { range: range.clone(), code: true, table: false, html: false },
+                        Tag::Table(_) => Block::Other { range: range.clone(), code: false, table: true, html: false },
+                        Tag::HtmlBlock => Block::Other { range: range.clone(), code: false, table: false, html: true },
+                        _ => Block::Other { range: range.clone(), code: false, table: false, html: false },
+                    });
+                }
+                if matches!(tag, Tag::List(_)) {
+                    list_depth += 1;
+                }
+                if matches!(tag, Tag::Item) && list_depth == 1 {
+                    if let Some(Block::List { items, .. }) = out.last_mut() {
+                        items.push(range.clone());
+                    }
+                }
+                depth += 1;
+            }
+            Event::End(tag) => {
+                depth = depth.saturating_sub(1);
+                if matches!(tag, TagEnd::List(_)) {
+                    list_depth = list_depth.saturating_sub(1);
+                }
+            }
+            Event::Rule if depth == 0 => out.push(Block::Other { range, code: false, table: false, html: false }),
+            Event::Html(_) | Event::InlineHtml(_) | Event::Text(_) if depth == 0 => {
+                out.push(Block::Other { range, code: false, table: false, html: true })
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+impl Block {
+    fn range(&self) -> Range<usize> {
+        match self {
+            Block::Heading { range, .. } | Block::Other { range, .. } | Block::List { range, .. } => range.clone(),
+        }
+    }
+}
+
+/// Heading text as written: without the `#` marks, an optional closing sequence, and
+/// surrounding spaces.
+fn heading_text(src: &str) -> String {
+    let line = src.lines().next().unwrap_or("").trim_matches([' ', '\t']);
+    let line = line.trim_start_matches('#');
+    let line = line.trim_matches([' ', '\t']);
+    let without_closing = line.trim_end_matches('#');
+    let line = if without_closing.is_empty() || without_closing.ends_with([' ', '\t']) { without_closing } else { line };
+    decode(line.trim_matches([' ', '\t']))
+}
+
+fn normalise_title(t: &str) -> String {
+    t.chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The section a heading names, if any ("Rollback", "rollback plan:", "Deployment steps").
+pub fn section_for_heading(text: &str) -> Option<&'static SectionSpec> {
+    let wanted = normalise_title(text);
+    SECTIONS.iter().find(|s| {
+        normalise_title(s.title) == wanted || s.aliases.iter().any(|a| normalise_title(a) == wanted)
+    })
+}
+
+/// The text of a list item: the marker removed, continuation lines joined with spaces.
+fn item_text(src: &str) -> String {
+    let src = src.trim_end_matches(['\n', '\r']);
+    let mut lines = src.lines();
+    let first = lines.next().unwrap_or("").trim_start();
+    let after_marker = if let Some(rest) = first.strip_prefix(['-', '*', '+']) {
+        rest
+    } else {
+        let digits = first.bytes().take_while(u8::is_ascii_digit).count();
+        first[digits..].strip_prefix(['.', ')']).unwrap_or(first)
+    };
+    let mut parts = vec![after_marker.trim_matches([' ', '\t']).to_string()];
+    parts.extend(lines.map(|l| l.trim_matches([' ', '\t']).to_string()).filter(|l| !l.is_empty()));
+    let parts: Vec<&str> = parts.iter().map(String::as_str).filter(|p| !p.is_empty()).collect();
+    decode(&parts.join(" "))
+}
+
+/// Reads Markdown into a plan. Never fails and never panics; see [`Report`].
+pub fn import(md: &str) -> Imported {
+    let md = &md.replace("\r\n", "\n").replace('\r', "\n");
+    let mut plan = Plan::default();
+    let mut report = Report::default();
+    let mut extra: Vec<(usize, String)> = Vec::new();
+    let all = blocks(md);
+
+    // Split the document at the headings: (section, heading block index, body blocks).
+    let mut current: Option<&'static SectionSpec> = None;
+    let mut unknown_heading = false;
+    let mut bodies: Vec<(&'static SectionSpec, Vec<&Block>, usize)> = Vec::new();
+    for block in &all {
+        if let Block::Heading { level, range } = block {
+            let text = heading_text(&md[range.clone()]);
+            if *level == HeadingLevel::H1 && !report.title_found && bodies.is_empty() && current.is_none() {
+                plan.title = text;
+                report.title_found = true;
+                continue;
+            }
+            if let Some(spec) = section_for_heading(&text).filter(|_| *level != HeadingLevel::H1) {
+                if bodies.iter().any(|(s, ..)| s.id == spec.id) {
+                    report.notes.push(format!("The section \"{}\" appears twice; the second one was kept as unrecognised content.", spec.title));
+                } else {
+                    current = Some(spec);
+                    unknown_heading = false;
+                    bodies.push((spec, Vec::new(), range.end));
+                    continue;
+                }
+            }
+            current = None;
+            unknown_heading = true;
+            keep(md, &mut extra, &mut report, block.range(), None);
+            continue;
+        }
+        match (current, unknown_heading) {
+            (Some(_), _) => bodies.last_mut().expect("a current section has a body").1.push(block),
+            (None, _) => {
+                if let Block::Other { html: true, range, .. } = block {
+                    // The template's licence comment and FILE INFORMATION header.
+                    if md[range.clone()].trim_start().starts_with("<!--") && !unknown_heading {
+                        continue;
+                    }
+                }
+                keep(md, &mut extra, &mut report, block.range(), None);
+            }
+        }
+    }
+
+    for (index, (spec, body, heading_end)) in bodies.iter().enumerate() {
+        report.found.push(spec.id);
+        let section_end = next_heading_start(md, &all, *heading_end, bodies.get(index + 1).map(|b| b.2));
+        match spec.kind {
+            Kind::Text => {
+                let raw = &md[*heading_end..section_end];
+                let text = super::model::multi_line(&raw.split('\n').map(decode_line).collect::<Vec<_>>().join("\n"));
+                if text.trim() != spec.help {
+                    plan.purpose = text;
+                }
+            }
+            Kind::List { list, .. } => {
+                for block in body {
+                    match block {
+                        Block::List { items, .. } => {
+                            for r in items {
+                                plan.list_mut(list).push(Item { id: 0, text: item_text(&md[r.clone()]) });
+                            }
+                        }
+                        other => {
+                            // Text in a list section: the template's guidance and its bare
+                            // `1.` placeholders (which cannot start a list after a
+                            // paragraph) are understood; anything else is kept.
+                            let mut leftover = Vec::new();
+                            for line in md[other.range()].lines() {
+                                let t = line.trim();
+                                if t.is_empty() || t == spec.help {
+                                } else if strip_marker(t).is_empty() && t != strip_marker(t) {
+                                    plan.list_mut(list).push(Item { id: 0, text: String::new() });
+                                } else {
+                                    leftover.push(line);
+                                }
+                            }
+                            if !leftover.is_empty() {
+                                let text = leftover.join("\n");
+                                report.unrecognised.push(format!("in {}: \"{}\"", spec.title, leftover[0].trim()));
+                                extra.push((other.range().start, text));
+                            }
+                        }
+                    }
+                }
+            }
+            Kind::Approval => approval(md, body, spec, &mut plan, &mut extra, &mut report),
+            Kind::Metadata => metadata(md, body, spec, &mut plan, &mut extra, &mut report),
+            Kind::Revisions => revisions(md, body, spec, &mut plan, &mut extra, &mut report),
+        }
+    }
+    report.missing = SECTIONS.iter().map(|s| s.id).filter(|id| !report.found.contains(id)).collect();
+    // Unrecognised pieces in document order.
+    extra.sort_by_key(|(at, _)| *at);
+    let pieces: Vec<String> = extra.into_iter().map(|(_, text)| text).collect();
+    plan.extra = super::model::extra_normal(&pieces.join("\n\n"));
+    plan.renumber();
+    Imported { plan, report }
+}
+
+/// Where the section that starts at `heading_end` ends: the next heading of any kind.
+fn next_heading_start(md: &str, all: &[Block], heading_end: usize, _next_section: Option<usize>) -> usize {
+    all.iter()
+        .filter_map(|b| match b {
+            Block::Heading { range, .. } if range.start >= heading_end => Some(range.start),
+            _ => None,
+        })
+        .next()
+        .unwrap_or(md.len())
+}
+
+/// One line of a multi-line field: surrounding spaces are layout, references are text.
+fn decode_line(line: &str) -> String {
+    decode(line.trim_matches([' ', '\t']))
+}
+
+/// Keeps a block as unrecognised content and says so in the report.
+fn keep(md: &str, extra: &mut Vec<(usize, String)>, report: &mut Report, range: Range<usize>, section: Option<&str>) {
+    let at = range.start;
+    let text = md[range].trim_end_matches(['\n', ' ', '\t']).to_string();
+    if text.trim().is_empty() {
+        return;
+    }
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+    let short: String = first.chars().take(60).collect();
+    let short = if first.chars().count() > 60 { format!("{short}…") } else { short };
+    report.unrecognised.push(match section {
+        Some(s) => format!("in {s}: \"{short}\""),
+        None => format!("\"{short}\""),
+    });
+    extra.push((at, text));
+}
+
+/// `Label: value` with the label matched case-insensitively against `labels`.
+fn labelled<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
+    let (label, value) = line.split_once(':')?;
+    let label = normalise_title(label);
+    labels.iter().any(|l| normalise_title(l) == label).then_some(value)
+}
+
+/// Splits what follows `Approvers:` into names (written with `,` as `&#44;`). Nothing at
+/// all is no name; a lone space is one empty name.
+fn names(after_colon: &str) -> Vec<Item> {
+    if after_colon.is_empty() {
+        return Vec::new();
+    }
+    let value = after_colon.strip_prefix(' ').unwrap_or(after_colon);
+    value.split(',').map(|n| Item { id: 0, text: decode(n.trim_matches([' ', '\t'])) }).collect()
+}
+
+/// Lines of the paragraphs and list items in a section body: (as written, without the
+/// list marker).
+fn body_lines<'a>(md: &'a str, block: &Block) -> Vec<(&'a str, &'a str)> {
+    match block {
+        Block::List { items, .. } => items
+            .iter()
+            .map(|r| {
+                let line = md[r.clone()].lines().next().unwrap_or("");
+                (line, strip_marker(line))
+            })
+            .collect(),
+        other => md[other.range()].lines().map(|l| (l, l)).collect(),
+    }
+}
+
+fn strip_marker(line: &str) -> &str {
+    let t = line.trim_start();
+    if let Some(rest) = t.strip_prefix(['-', '*', '+']) {
+        return rest;
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    t[digits..].strip_prefix(['.', ')']).filter(|_| digits > 0).unwrap_or(line)
+}
+
+fn approval(md: &str, body: &[&Block], spec: &SectionSpec, plan: &mut Plan, extra: &mut Vec<(usize, String)>, report: &mut Report) {
+    let mut approvers_set = false;
+    for block in body {
+        let mut leftover = Vec::new();
+        for (raw, line) in body_lines(md, block) {
+            if let Some(v) = labelled(line, &["Approvers", "Approver", "Approved by"]) {
+                plan.approvers = names(v);
+                approvers_set = true;
+            } else if let Some(v) = labelled(line, &["Reviewers", "Reviewer", "Reviewed by"]) {
+                plan.reviewers = names(v);
+            } else if let Some(v) = labelled(line, &["Approval date", "Date", "Approved on"]) {
+                plan.approval_date = decode(v.trim_matches([' ', '\t']));
+            } else if line.trim().is_empty() || line.trim() == spec.help {
+            } else if !approvers_set && !matches!(block, Block::Other { code: true, .. } | Block::Other { table: true, .. }) {
+                // The template's Example: "DevOps Lead, Release Manager".
+                plan.approvers = names(line.trim_start_matches([' ', '\t']));
+                approvers_set = true;
+            } else {
+                leftover.push(raw);
+            }
+        }
+        if !leftover.is_empty() {
+            extra.push((block.range().start, leftover.join("\n")));
+            report.unrecognised.push(format!("in {}: \"{}\"", spec.title, leftover[0].trim()));
+        }
+    }
+}
+
+fn metadata(md: &str, body: &[&Block], spec: &SectionSpec, plan: &mut Plan, extra: &mut Vec<(usize, String)>, report: &mut Report) {
+    for block in body {
+        let code = matches!(block, Block::Other { code: true, .. });
+        let mut leftover = Vec::new();
+        for (raw, line) in body_lines(md, block) {
+            let trimmed = line.trim();
+            if code && (trimmed.starts_with("```") || trimmed.starts_with("~~~")) && trimmed.chars().all(|c| c == '`' || c == '~' || c.is_alphanumeric()) {
+                continue;
+            }
+            // In the fenced block values are verbatim; in plain lines they are Markdown.
+            let value = |v: &str| {
+                if code { v.strip_prefix(' ').unwrap_or(v).to_string() } else { decode(v.trim_matches([' ', '\t'])) }
+            };
+            if let Some(v) = labelled(line, &["Owner"]) {
+                plan.owner = value(v);
+            } else if let Some(v) = labelled(line, &["Reviewers", "Reviewer"]) {
+                plan.metadata_reviewers = value(v);
+            } else if let Some(v) = labelled(line, &["Status"]) {
+                match Status::from_label(v.trim()) {
+                    Some(s) => plan.status = s,
+                    None if v.trim().is_empty() => {}
+                    None => {
+                        report.notes.push(format!(
+                            "Status \"{}\" is not one of {}; the plan is marked Draft and the line is kept as unrecognised content.",
+                            v.trim(),
+                            Status::ALL.map(Status::label).join(", ")
+                        ));
+                        leftover.push(raw);
+                    }
+                }
+            } else if let Some(v) = labelled(line, &["Last Updated", "Updated", "Last Update"]) {
+                plan.last_updated = value(v);
+            } else if !trimmed.is_empty() && trimmed != spec.help {
+                leftover.push(raw);
+            }
+        }
+        if !leftover.is_empty() {
+            extra.push((block.range().start, leftover.join("\n")));
+            report.unrecognised.push(format!("in {}: \"{}\"", spec.title, leftover[0].trim()));
+        }
+    }
+}
+
+/// Splits a table row at the pipes that are not escaped.
+fn cells(row: &str) -> Vec<String> {
+    let row = row.trim();
+    let row = row.strip_prefix('|').unwrap_or(row);
+    let row = row.strip_suffix('|').filter(|r| !r.ends_with('\\')).unwrap_or(row);
+    let mut out = Vec::new();
+    let mut cell = String::new();
+    let mut chars = row.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cell.push('|');
+                chars.next();
+            }
+            '|' => out.push(std::mem::take(&mut cell)),
+            _ => cell.push(c),
+        }
+    }
+    out.push(cell);
+    out.into_iter().map(|c| decode(c.trim_matches([' ', '\t']))).collect()
+}
+
+fn is_delimiter(cells: &[String]) -> bool {
+    cells.iter().all(|c| {
+        let c = c.trim();
+        !c.is_empty() && c.trim_matches(':').chars().all(|x| x == '-') && c.contains('-')
+    })
+}
+
+fn revisions(md: &str, body: &[&Block], spec: &SectionSpec, plan: &mut Plan, extra: &mut Vec<(usize, String)>, report: &mut Report) {
+    let mut seen_table = false;
+    for block in body {
+        let Block::Other { table: true, range, .. } = block else {
+            let r = block.range();
+            if md[r.clone()].trim() != spec.help {
+                keep(md, extra, report, r, Some(spec.title));
+            }
+            continue;
+        };
+        let mut rows = md[range.clone()].lines().filter(|l| !l.trim().is_empty()).map(cells);
+        let Some(header) = rows.next() else { continue };
+        let column = |name: &str| header.iter().position(|h| normalise_title(h) == normalise_title(name));
+        let map: Vec<Option<usize>> = REVISION_HEADERS.iter().map(|h| column(h)).collect();
+        let unknown: Vec<&String> = header.iter().enumerate().filter(|(h, _)| !map.contains(&Some(*h))).map(|(_, n)| n).collect();
+        let first_table = plan.revisions.is_empty() && !seen_table;
+        seen_table = true;
+        if map.iter().all(Option::is_none) || !first_table {
+            // Not the revision table (or a second one): kept whole.
+            keep(md, extra, report, range.clone(), Some(spec.title));
+            continue;
+        }
+        if !unknown.is_empty() {
+            let names: Vec<String> = unknown.iter().map(|n| format!("\"{n}\"")).collect();
+            report.notes.push(format!(
+                "The Revision History has columns the template does not ({}); the table is also kept as written in the unrecognised content.",
+                names.join(", ")
+            ));
+            keep(md, extra, report, range.clone(), Some(spec.title));
+        }
+        // GFM's delimiter row comes right after the header; later rows are data.
+        let mut rows = rows.peekable();
+        if rows.peek().is_some_and(|r| is_delimiter(r)) {
+            rows.next();
+        }
+        for row in rows {
+            let get = |i: usize| map[i].and_then(|c| row.get(c).cloned()).unwrap_or_default();
+            plan.revisions.push(Revision { id: 0, date: get(0), version: get(1), author: get(2), notes: get(3) });
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! Native tests of the importer: golden imports (the template, its Example, our own
+//! exports, a messy hand-written plan), the lossless round trip as a property over
+//! generated plans, and never panicking on any input.
+
+use deployment_plan_editor::plan::import::{import, section_for_heading};
+use deployment_plan_editor::plan::model::items;
+use deployment_plan_editor::plan::*;
+use proptest::prelude::*;
+use std::time::Instant;
+
+const TEMPLATE: &str = include_str!("../../shared/seed/deployment-plan-template.md");
+const GOLDEN: &str = include_str!("golden/example.md");
+const MESSY: &str = include_str!("golden/messy.md");
+
+fn template_example() -> &'static str {
+    let start = TEMPLATE.find("```text\n").unwrap() + "```text\n".len();
+    let end = start + TEMPLATE[start..].find("```").unwrap();
+    &TEMPLATE[start..end]
+}
+
+#[test]
+fn our_own_export_reads_back_exactly() {
+    let imported = import(GOLDEN);
+    assert_eq!(imported.plan, example_plan().normalized());
+    assert_eq!(render(&imported.plan), GOLDEN);
+    assert!(imported.report.missing.is_empty());
+    assert!(imported.report.unrecognised.is_empty());
+    assert!(imported.report.title_found);
+}
+
+#[test]
+fn the_templates_example_as_written() {
+    let imported = import(template_example());
+    let p = &imported.plan;
+    let want = example_plan();
+    assert_eq!(p.title, "");
+    assert_eq!(p.purpose, want.purpose);
+    for list in [ListId::Scope, ListId::Preconditions, ListId::Steps, ListId::Validation, ListId::Rollback, ListId::Communications, ListId::Approvers] {
+        let texts = |v: &Vec<Item>| v.iter().map(|i| i.text.clone()).collect::<Vec<_>>();
+        assert_eq!(texts(p.list(list)), texts(want.list(list)), "{list:?}");
+    }
+    assert_eq!(imported.report.found.len(), 8);
+    assert_eq!(imported.report.missing, [SectionId::Metadata, SectionId::Revisions]);
+    assert!(imported.report.unrecognised.is_empty(), "{:?}", imported.report.unrecognised);
+}
+
+#[test]
+fn the_template_file_itself() {
+    let imported = import(TEMPLATE);
+    let p = &imported.plan;
+    assert_eq!(p.title, "Deployment Plan Template");
+    // Guidance sentences are the template's, not content.
+    assert_eq!(p.purpose, "");
+    assert!(p.scope.is_empty());
+    // The empty numbered steps are kept as empty steps (validation flags them).
+    assert_eq!(p.steps.iter().map(|i| i.text.as_str()).collect::<Vec<_>>(), ["", "", ""]);
+    assert_eq!((p.owner.as_str(), p.metadata_reviewers.as_str(), p.status, p.last_updated.as_str()),
+        ("Documentation Lead", "Governance, Architecture, Operations", Status::Active, "<YYYY-MM-DD>"));
+    assert_eq!(p.revisions.len(), 1);
+    assert_eq!((p.revisions[0].date.as_str(), p.revisions[0].version.as_str(), p.revisions[0].author.as_str(), p.revisions[0].notes.as_str()),
+        ("2025-11-23", "0.0.1", "TBD", "Initial stub"));
+    // The licence comment is ignored; the issue-template link and the Example are kept.
+    assert!(!p.extra.contains("Copyright"));
+    assert!(p.extra.contains(".GitHub: Deployment Plan issue template"));
+    assert!(p.extra.contains("## Example"));
+    assert!(p.extra.contains("### Rollback Plan"));
+    assert_eq!(imported.report.unrecognised.len(), 3, "{:?}", imported.report.unrecognised);
+    assert!(imported.report.missing.is_empty());
+    // Reading our export of it back gives the same plan.
+    assert_eq!(import(&render(p)).plan, *p);
+}
+
+#[test]
+fn a_messy_hand_written_plan() {
+    let imported = import(MESSY);
+    let p = &imported.plan;
+    let texts = |l: ListId| p.list(l).iter().map(|i| i.text.clone()).collect::<Vec<_>>();
+    assert_eq!(p.title, "Deployment Plan: Payments API 2.0");
+    assert_eq!(p.purpose, "Move the payments API to the new cluster.\nKeep the old one warm for a day.");
+    assert_eq!(texts(ListId::Scope), ["Payments API", "Ledger worker"]);
+    assert_eq!(texts(ListId::Preconditions), ["Load test passed", "Change ticket CHG-1234 approved"]);
+    assert_eq!(texts(ListId::Steps), ["Drain traffic from **blue**", "Deploy `payments:2.0.0` with the new config", "Switch traffic to green"]);
+    assert_eq!(texts(ListId::Validation), ["p95 latency < 300 ms for 30 minutes", "Error rate below 0.5%"]);
+    assert_eq!(texts(ListId::Rollback), ["Switch traffic back to blue"]);
+    assert_eq!(texts(ListId::Communications), ["#payments-releases at start and end"]);
+    assert_eq!(texts(ListId::Approvers), ["Jane Doe", "Ops Lead"]);
+    assert_eq!(texts(ListId::Reviewers), ["SRE"]);
+    assert_eq!(p.approval_date, "2026-11-20");
+    assert_eq!((p.owner.as_str(), p.metadata_reviewers.as_str(), p.status, p.last_updated.as_str()),
+        ("Jane Doe", "Payments team", Status::InReview, "2026-11-21"));
+    let rows: Vec<_> = p.revisions.iter().map(|r| (r.date.as_str(), r.version.as_str(), r.author.as_str(), r.notes.as_str())).collect();
+    assert_eq!(rows, [("2026-11-01", "1.9.0", "Jane", "Old"), ("2026-11-20", "2.0.0-rc.1", "Jane", "Draft | reviewed")]);
+    // Nothing dropped: the intro, the unknown metadata line and the appendix are kept.
+    for kept in ["Some intro text", "Ticket: CHG-1234", "## Appendix", "Links to dashboards."] {
+        assert!(p.extra.contains(kept), "{kept} missing from {:?}", p.extra);
+    }
+    assert_eq!(imported.report.unrecognised.len(), 4, "{:?}", imported.report.unrecognised);
+    assert!(imported.report.missing.is_empty());
+    // And it is stable from then on.
+    let again = import(&render(p));
+    assert_eq!(again.plan, *p);
+    assert_eq!(render(&again.plan), render(p));
+}
+
+#[test]
+fn headings_match_with_variations() {
+    for (text, want) in [("Rollback", "Rollback Plan"), ("rollback plan:", "Rollback Plan"), ("DEPLOYMENT STEPS", "Deployment Steps"),
+        ("Review & Approval", "Review and Approval"), ("Revision history", "Revision History"), ("Prerequisites", "Preconditions")] {
+        assert_eq!(section_for_heading(text).map(|s| s.title), Some(want), "{text}");
+    }
+    assert!(section_for_heading("Example").is_none());
+}
+
+#[test]
+fn unknown_status_is_reported_and_kept() {
+    let imported = import("# T\n\n## Metadata\n\n```\nStatus: Deprecated\n```\n");
+    assert_eq!(imported.plan.status, Status::Draft);
+    assert!(imported.report.notes[0].contains("Deprecated"));
+    assert!(imported.plan.extra.contains("Status: Deprecated"));
+}
+
+#[test]
+fn hostile_values_read_back() {
+    for text in ["# h", "- x", "1. y", "> q", "---", "===", "| a | b |", "--- | ---", "```", "~~~", "<img src=x onerror=alert(1)>",
+        "&#32;", "&amp;", "  lead", "trail  ", "\t", " ", "a, b", "x|y", "C#", "#", "Title ##", "[a]: b", "`code` **bold**", "\\", "\\|", "日本語 ✓"] {
+        let plan = Plan {
+            title: text.into(), purpose: format!("{text}\n{text}"), owner: text.into(), approval_date: text.into(),
+            steps: items(1, &[text, text]), approvers: items(3, &[text]), reviewers: items(4, &[text, ""]),
+            revisions: vec![Revision { id: 9, date: text.into(), version: text.into(), author: text.into(), notes: text.into() }],
+            ..Plan::default()
+        };
+        let md = render(&plan);
+        assert_eq!(import(&md).plan, plan.normalized(), "{text:?}\n{md}");
+    }
+}
+
+fn any_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "#", "##", "-", "*", "+", "1.", "2)", ">", "|", "`", "```", "~~~", "<", "&", "&#", "&#32;", "&#38;", "\\", " ", "  ",
+        "\t", "=", "_", ":", "---", "[", "]:", ",", ", ", "a", "word", "ünï", "日本", "[x](y)", "**", "<b>", "<!--", "\u{a0}",
+    ]);
+    prop::collection::vec(pieces, 0..10).prop_map(|v| v.concat())
+}
+
+fn any_multi_line() -> impl Strategy<Value = String> {
+    prop::collection::vec(any_text(), 0..4).prop_map(|v| v.join("\n"))
+}
+
+fn any_items() -> impl Strategy<Value = Vec<Item>> {
+    prop::collection::vec(any_text(), 0..4).prop_map(|v| items(1, &v))
+}
+
+prop_compose! {
+    fn any_plan()(
+        title in any_text(), purpose in any_multi_line(),
+        lists in prop::collection::vec(any_items(), 8),
+        approval_date in any_text(), owner in any_text(), metadata_reviewers in any_text(),
+        last_updated in any_text(), status in prop::sample::select(Status::ALL.to_vec()),
+        revisions in prop::collection::vec((any_text(), any_text(), any_text(), any_text()), 0..4),
+    ) -> Plan {
+        let mut plan = Plan { title, purpose, approval_date, owner, metadata_reviewers, last_updated, status, ..Plan::default() };
+        for (id, list) in ListId::ALL.into_iter().zip(lists) {
+            *plan.list_mut(id) = list;
+        }
+        plan.revisions = revisions.into_iter()
+            .map(|(date, version, author, notes)| Revision { id: 0, date, version, author, notes })
+            .collect();
+        plan
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(10_000))]
+    #[test]
+    fn import_of_render_is_the_plan(plan in any_plan()) {
+        let md = render(&plan);
+        let back = import(&md);
+        prop_assert_eq!(&back.plan, &plan.normalized(), "\n{}", md);
+        prop_assert_eq!(render(&back.plan), md);
+        prop_assert!(back.report.unrecognised.is_empty());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2_000))]
+    #[test]
+    fn import_never_panics_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let text = String::from_utf8_lossy(&bytes);
+        check_stable(&import(&text).plan)?;
+    }
+
+    #[test]
+    fn import_never_panics_on_markdownish_text(text in prop::collection::vec(prop::sample::select(vec![
+        "# ", "## Scope\n", "### Rollback\n", "- ", "1. ", "\n", "\n\n", "| a | b |\n", "|---|---|\n", "```\n", "Owner: x\n",
+        "Approvers: a, b\n", "<!-- c -->\n", "> q\n", "text ", "    code\n", "* ", "## Metadata\n", "## Revision History\n",
+    ]), 0..40)) {
+        check_stable(&import(&text.concat()).plan)?;
+    }
+}
+
+/// What an import found survives being written and read again: the sections exactly,
+/// unrecognised content without losing a character (its layout may settle).
+fn check_stable(plan: &Plan) -> Result<(), TestCaseError> {
+    let again = import(&render(plan)).plan;
+    let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    prop_assert_eq!(visible(&again.extra), visible(&plan.extra));
+    prop_assert_eq!(Plan { extra: String::new(), ..again }, Plan { extra: String::new(), ..plan.normalized() });
+    Ok(())
+}
+
+#[test]
+fn a_large_file_imports_quickly() {
+    let mut plan = example_plan();
+    plan.steps = items(1, &(0..40_000).map(|i| format!("Step number {i} with `code` and **bold** text")).collect::<Vec<_>>());
+    plan.purpose = "A long paragraph of text. ".repeat(40_000);
+    let md = render(&plan);
+    assert!(md.len() > 2_500_000);
+    let started = Instant::now();
+    let imported = import(&md);
+    let took = started.elapsed();
+    println!("import of {:.1} MB: {:?}", md.len() as f64 / 1e6, took);
+    assert_eq!(imported.plan.steps.len(), 40_000);
+}
