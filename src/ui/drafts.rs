@@ -260,6 +260,19 @@ impl Drafts {
         self.notices.say("Started a new draft. Your other drafts are in the Drafts list.");
     }
 
+    /// Opens `plan` as a new draft (an import): the current draft stays as it is.
+    pub fn open_new(&self, plan: &Plan) {
+        self.flush();
+        self.editor.load(plan);
+        self.current.set(new_id());
+        self.base_rev.set_value(0);
+        self.conflict.set(None);
+        self.validation.show_all();
+        if self.available() {
+            self.save_now();
+        }
+    }
+
     /// Copies a draft (the current one as it is now) and opens the copy.
     pub fn duplicate(&self, id: &str) {
         self.flush();

@@ -38,6 +38,8 @@ pub struct Editor {
     pub status: RwSignal<Status>,
     pub last_updated: RwSignal<String>,
     pub revisions: RwSignal<Vec<RevisionSig>>,
+    /// Unrecognised content kept from an import.
+    pub extra: RwSignal<String>,
     lists: [RwSignal<Vec<ItemSig>>; ListId::ALL.len()],
     next_id: StoredValue<u64>,
 }
@@ -53,6 +55,7 @@ impl Editor {
             status: RwSignal::default(),
             last_updated: RwSignal::default(),
             revisions: RwSignal::default(),
+            extra: RwSignal::default(),
             lists: std::array::from_fn(|_| RwSignal::default()),
             next_id: StoredValue::new(1),
         }
@@ -93,6 +96,7 @@ impl Editor {
         self.metadata_reviewers.set(plan.metadata_reviewers.clone());
         self.status.set(plan.status);
         self.last_updated.set(plan.last_updated.clone());
+        self.extra.set(plan.extra.clone());
         for id in ListId::ALL {
             let items = plan
                 .list(id)
@@ -125,6 +129,7 @@ impl Editor {
             metadata_reviewers: self.metadata_reviewers.get(),
             status: self.status.get(),
             last_updated: self.last_updated.get(),
+            extra: self.extra.get(),
             revisions: self.revisions.with(|rows| {
                 rows.iter()
                     .map(|r| Revision {

@@ -7,6 +7,7 @@ mod drafts;
 mod drafts_view;
 mod editor;
 mod fields;
+mod import_view;
 mod notice;
 mod preview;
 mod problems;
@@ -18,6 +19,7 @@ use crate::plan::{example_plan, render, slug::file_name, SECTIONS};
 use drafts::Drafts;
 use drafts_view::{ConflictBanner, DraftsPanel};
 use editor::Editor;
+use import_view::{ImportControls, ImportReport, Importer};
 use leptos::prelude::*;
 use notice::{Notices, Undo};
 use preview::Preview;
@@ -39,6 +41,7 @@ fn App() -> impl IntoView {
     let validation = Validation::new(Memo::new(move |_| plan.with(|p| validate(p, today))));
     provide_context(validation);
     let drafts = Drafts::start(editor, plan, validation);
+    let importer = Importer::new(drafts, notices);
 
     let load_example = move |_| {
         let previous = plan.get_untracked();
@@ -116,6 +119,7 @@ fn App() -> impl IntoView {
                 <button type="button" class="secondary" on:click=load_example>"Load example"</button>
                 <button type="button" on:click=move |_| attempt(Action::Download)>"Download Markdown"</button>
                 <button type="button" on:click=move |_| attempt(Action::Copy)>"Copy Markdown"</button>
+                <ImportControls importer/>
             </div>
             <div class="readiness">
                 <label for="readiness">"Readiness"</label>
@@ -140,6 +144,7 @@ fn App() -> impl IntoView {
         <ConflictBanner drafts/>
         <main class="layout">
             <form class="editor" aria-label="Plan" on:submit=|ev| ev.prevent_default()>
+                <ImportReport importer/>
                 <DraftsPanel drafts/>
                 <Problems awaiting on_confirm=confirm/>
                 <div class="field title-field">
@@ -153,6 +158,17 @@ fn App() -> impl IntoView {
                     {title_state.view}
                 </div>
                 {SECTIONS.iter().map(|spec| view! { <SectionForm editor spec/> }).collect_view()}
+                <Show when=move || editor.extra.with(|e| !e.is_empty())>
+                    <fieldset class="section" id="section-extra" aria-describedby="extra-help">
+                        <legend id="extra-legend">"Unrecognised content"</legend>
+                        <p class="help" id="extra-help">
+                            "Kept from an imported file because it fits no section of the template. It is written at the end of the Markdown. Move what you need into a section, then delete the rest."
+                        </p>
+                        <textarea id="extra" rows="6" aria-labelledby="extra-legend"
+                            prop:value=move || editor.extra.get()
+                            on:input=move |ev| editor.extra.set(event_target_value(&ev))></textarea>
+                    </fieldset>
+                </Show>
             </form>
             <div class="output">
                 <Preview plan/>

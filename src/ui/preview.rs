@@ -2,7 +2,7 @@
 //! edit re-parses and re-paints only the section it changed.
 
 use crate::plan::html::to_html;
-use crate::plan::markdown::{render, render_section, render_title};
+use crate::plan::markdown::{render, render_extra, render_section, render_title};
 use crate::plan::{Plan, SECTIONS};
 use leptos::prelude::*;
 
@@ -17,13 +17,14 @@ pub fn Preview(plan: Memo<Plan>) -> impl IntoView {
         .iter()
         .map(|spec| part(Memo::new(move |_| plan.with(|p| render_section(p, spec)))))
         .collect_view();
+    let extra = part(Memo::new(move |_| plan.with(render_extra)));
     // The raw Markdown is only generated while its view is open.
     let (source_open, set_source_open) = signal(false);
     let source = move || source_open.get().then(|| plan.with(render));
     view! {
         <section class="preview" aria-labelledby="preview-heading">
             <p id="preview-heading" class="pane-title">"Preview"</p>
-            <article class="doc">{title}{sections}</article>
+            <article class="doc">{title}{sections}{extra}</article>
         </section>
         <details class="source" on:toggle=move |ev| {
             set_source_open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open());

@@ -104,7 +104,7 @@ test('reordering and removing items updates labels and the preview', async () =>
   assert.equal(await page.getByLabel('Step 2', exact).inputValue(), 'third');
   assert.equal(await page.getByLabel('Step 3', exact).inputValue(), 'second');
   // Focus stays on the moved item.
-  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Move step 2 up');
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Move step 2 up', null, { timeout: 2000 });
   await page.getByRole('button', { name: 'Move step 1 down', exact: true }).click();
   const steps = preview(page).locator('ol li');
   assert.deepEqual(await steps.allTextContents(), ['third', 'first', 'second']);
@@ -118,7 +118,8 @@ test('reordering and removing items updates labels and the preview', async () =>
   const scope = preview(page).locator('h2:text-is("Scope") + ul li');
   assert.deepEqual(await scope.allTextContents(), ['API', 'Database']);
   // Focus moved to the item that took the removed one's place.
-  assert.equal(await page.evaluate(() => document.activeElement?.id), await page.getByLabel('Scope item 2', exact).getAttribute('id'));
+  const next = await page.getByLabel('Scope item 2', exact).getAttribute('id');
+  await page.waitForFunction((id) => document.activeElement?.id === id, next, { timeout: 2000 });
 
   await page.getByRole('button', { name: 'Add revision', exact: true }).click();
   await page.getByLabel('Version 1', exact).fill('1.0.0');

@@ -5,7 +5,6 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
-import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -58,11 +57,13 @@ export const exact = { exact: true };
 
 /** Adds `texts` to a list section through its "Add <noun>" button and "<Noun> N" labels. */
 export async function fillList(page, noun, texts) {
+  const existing = await page.getByLabel(new RegExp(`^${noun} \\d+$`)).count();
   for (const [i, text] of texts.entries()) {
     await page.getByRole('button', { name: `Add ${noun.toLowerCase()}`, exact: true }).click();
-    const input = page.getByLabel(`${noun} ${i + 1}`, exact);
+    const input = page.getByLabel(`${noun} ${existing + i + 1}`, exact);
     // A new item receives focus, so typing continues where the user is.
-    await assert.doesNotReject(async () => assert.equal(await input.evaluate((el) => el === document.activeElement), true));
+    const id = await input.getAttribute('id');
+    await page.waitForFunction((want) => document.activeElement?.id === want, id, { timeout: 2000 });
     await input.fill(text);
   }
 }

@@ -95,7 +95,7 @@ test('downloading with errors shows the summary and asks once; the file is the s
   assert.match(await problems(page).textContent(), /The plan has 7 errors \(listed below\)\. Download it anyway\?/);
   assert.equal(await problems(page).getByRole('listitem').count(), 7);
   // Focus moved to the summary so it is read out.
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'problems');
+  await page.waitForFunction(() => document.activeElement?.id === 'problems', null, { timeout: 2000 });
   // Every field's error is now visible too.
   assert.deepEqual(await invalidIds(page), ['purpose', 'owner']);
 
@@ -116,9 +116,9 @@ test('a summary entry moves focus to its field', async () => {
   await page.getByRole('button', { name: 'Show problems', exact: true }).click();
   const entry = problems(page).getByRole('button', { name: /Error in Metadata: Name the plan's owner/ });
   await entry.click();
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'owner');
+  await page.waitForFunction(() => document.activeElement?.id === 'owner', null, { timeout: 2000 });
   await problems(page).getByRole('button', { name: /Error in Deployment Steps: Add at least one deployment step/ }).click();
-  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Add step');
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Add step', null, { timeout: 2000 });
   await context.close();
 });
 

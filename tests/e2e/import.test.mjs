@@ -1,0 +1,185 @@
+// Browser end-to-end tests of importing plans (file, drop, paste), the import report,
+// the lossless round trip through the browser, and the XSS corpus in every kind of field
+// and in an imported file.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, serveDist, launch, openEditor, exact, downloadMarkdown, preview, fillList, waitSaved } from './helpers.mjs';
+
+const MESSY = readFileSync(join(ROOT, 'tests/golden/messy.md'), 'utf8');
+const GOLDEN = readFileSync(join(ROOT, 'tests/golden/example.md'), 'utf8');
+const PAYLOADS = readFileSync(join(ROOT, 'tests/e2e/xss-payloads.txt'), 'utf8').split('\n').filter((l) => l.length > 0);
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const report = (page) => page.getByRole('region', { name: 'Import report', exact: true });
+const file = (name, text) => ({ name, mimeType: 'text/markdown', buffer: Buffer.isBuffer(text) ? text : Buffer.from(text) });
+
+async function pasteImport(page, text) {
+  await page.getByRole('button', { name: 'Paste Markdown', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Paste Markdown', exact: true });
+  await dialog.getByLabel('Markdown to import', exact).fill(text);
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await report(page).waitFor();
+}
+
+test('Import Markdown opens a hand-written plan as a new draft, with a report', async () => {
+  const { context, page, errors } = await openEditor(browser, server.url);
+  await page.getByLabel('Title', exact).fill('My current plan');
+  await waitSaved(page);
+  await page.getByLabel('Import Markdown', exact).setInputFiles(file('payments.md', MESSY));
+  await report(page).waitFor();
+  assert.equal(await page.getByLabel('Title', exact).inputValue(), 'Deployment Plan: Payments API 2.0');
+  assert.equal(await page.getByLabel('Step 2', exact).inputValue(), 'Deploy `payments:2.0.0` with the new config');
+  assert.equal(await page.getByLabel('Status', exact).inputValue(), 'In Review');
+  assert.equal(await page.getByLabel('Notes 2', exact).inputValue(), 'Draft | reviewed');
+  const text = await report(page).textContent();
+  assert.match(text, /From "payments.md": 10 of 10 sections found, and the title/);
+  assert.match(text, /Not understood, kept under "Unrecognised content".*\(4\)/);
+  assert.match(text, /Some intro text/);
+  // Nothing was dropped: the unrecognised content is in the form and in the Markdown.
+  assert.match(await page.getByLabel('Unrecognised content', exact).inputValue(), /## Appendix\n\nLinks to dashboards\./);
+  const { text: md } = await downloadMarkdown(page);
+  assert.match(md, /\n## Appendix\n\nLinks to dashboards\.\n$/);
+  // The previous draft is still there.
+  await waitSaved(page);
+  const titles = await page.getByRole('region', { name: 'Drafts' }).locator('.live .draft-title').allTextContents();
+  assert.deepEqual(titles.sort(), ['Deployment Plan: Payments API 2.0', 'My current plan']);
+  // The report moved focus to itself and can be closed.
+  await report(page).getByRole('button', { name: 'Close report', exact: true }).click();
+  assert.equal(await report(page).count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('our own download reads back exactly (browser round trip)', async () => {
+  const { context, page } = await openEditor(browser, server.url);
+  await page.getByRole('button', { name: 'Load example', exact: true }).click();
+  await fillList(page, 'Communication', ['  spaced  | piped, # not a heading']);
+  const first = await downloadMarkdown(page, { confirm: true });
+  await page.getByLabel('Import Markdown', exact).setInputFiles(file(first.name, first.text));
+  await report(page).waitFor();
+  assert.equal(await page.getByLabel('Communication 3', exact).inputValue(), '  spaced  | piped, # not a heading');
+  const second = await downloadMarkdown(page);
+  assert.equal(second.text, first.text);
+  await context.close();
+});
+
+test('dropping a file on the page imports it', async () => {
+  const { context, page } = await openEditor(browser, server.url);
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'dropped.md', { type: 'text/markdown' }));
+    document.body.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, GOLDEN);
+  await report(page).waitFor();
+  assert.match(await report(page).textContent(), /From "dropped.md": 10 of 10 sections found/);
+  assert.equal(await page.getByLabel('Title', exact).inputValue(), 'Authentication service 3.4.0');
+  await context.close();
+});
+
+test('Paste Markdown imports the template Example as written', async () => {
+  const { context, page } = await openEditor(browser, server.url);
+  const template = readFileSync(join(ROOT, '../shared/seed/deployment-plan-template.md'), 'utf8');
+  const example = template.slice(template.indexOf('```text\n') + 8, template.lastIndexOf('```\n\n## Metadata'));
+  await pasteImport(page, example);
+  assert.equal(await page.getByLabel('Step 3', exact).inputValue(), 'Deploy new container images');
+  assert.equal(await page.getByLabel('Approver 2', exact).inputValue(), 'Release Manager');
+  assert.match(await report(page).textContent(), /Missing \(left empty\): Metadata, Revision History/);
+  // Cancel leaves everything as it is.
+  await page.getByRole('button', { name: 'Paste Markdown', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Paste Markdown' }).getByRole('button', { name: 'Cancel', exact: true }).click();
+  assert.equal(await page.getByRole('dialog', { name: 'Paste Markdown' }).isVisible(), false);
+  await context.close();
+});
+
+test('a file that is not valid UTF-8 imports with the bad bytes replaced and reported', async () => {
+  const { context, page, errors } = await openEditor(browser, server.url);
+  const bytes = Buffer.concat([Buffer.from('# Caf'), Buffer.from([0xe9, 0xff]), Buffer.from('\n\n## Purpose\n\nOK\n')]);
+  await page.getByLabel('Import Markdown', exact).setInputFiles(file('latin1.md', bytes));
+  await report(page).waitFor();
+  assert.match(await report(page).textContent(), /not valid UTF-8: 2 unreadable byte sequence/);
+  assert.equal(await page.getByLabel('Title', exact).inputValue(), 'Caf\uFFFD\uFFFD');
+  assert.equal(await page.getByLabel('Purpose', exact).inputValue(), 'OK');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a 5 MB Markdown file imports without freezing the page for long', async () => {
+  const { context, page, errors } = await openEditor(browser, server.url);
+  const steps = Array.from({ length: 500 }, (_, i) => `${i + 1}. Step ${i + 1}: run the migration batch ${i}`).join('\n');
+  const purpose = 'A long purpose paragraph with plenty of words in it. '.repeat(100000);
+  const md = `# Big plan\n\n## Purpose\n\n${purpose}\n\n## Deployment Steps\n\n${steps}\n`;
+  assert.ok(md.length > 5 * 1024 * 1024);
+  await page.evaluate(() => {
+    window.__longest = 0;
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration); })
+      .observe({ type: 'longtask', buffered: false });
+  });
+  const started = Date.now();
+  await page.getByLabel('Import Markdown', exact).setInputFiles(file('big.md', md));
+  await report(page).waitFor({ timeout: 30000 });
+  const elapsed = Date.now() - started;
+  const longest = await page.evaluate(() => window.__longest);
+  console.log(`5 MB import: ${md.length} bytes, report after ${elapsed} ms, longest main-thread task ${Math.round(longest)} ms`);
+  assert.equal(await page.getByLabel('Step 500', exact).inputValue(), 'Step 500: run the migration batch 499');
+  assert.equal((await page.getByLabel('Purpose', exact).inputValue()).length, purpose.trim().length);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test(`${PAYLOADS.length} XSS payloads in every kind of field and in an imported file never run`, async () => {
+  const { context, page, errors, dialogs } = await openEditor(browser, server.url);
+  await page.evaluate(() => {
+    window.__xss = 0;
+    for (const f of ['alert', 'confirm', 'prompt', 'print']) window[f] = () => { window.__xss++; };
+  });
+  await fillList(page, 'Step', ['x']);
+  await fillList(page, 'Approver', ['x']);
+  await page.getByRole('button', { name: 'Add revision', exact: true }).click();
+  const fields = ['Title', 'Purpose', 'Step 1', 'Approver 1', 'Approval date', 'Owner', 'Reviewers', 'Last Updated', 'Date 1', 'Notes 1']
+    .map((label) => page.getByLabel(label, exact));
+  const inspect = () => preview(page).evaluate((root) => {
+    const bad = [];
+    for (const el of root.querySelectorAll('*')) {
+      if (['SCRIPT', 'IMG', 'IFRAME', 'SVG', 'OBJECT', 'EMBED', 'STYLE', 'LINK', 'META', 'BASE', 'FORM', 'INPUT',
+        'VIDEO', 'AUDIO', 'SOURCE', 'DETAILS', 'MARQUEE', 'BODY', 'FRAMESET', 'FRAME', 'MATH', 'BUTTON', 'TABLE'].includes(el.tagName)
+        && !(el.tagName === 'TABLE' && el.closest('.doc-part'))) bad.push(el.tagName);
+      for (const a of el.attributes) {
+        if (/^on/i.test(a.name) || a.name === 'style' || a.name === 'srcdoc') bad.push(`${el.tagName}[${a.name}]`);
+        if (['href', 'src', 'action', 'formaction', 'data', 'background'].includes(a.name) && !/^(#|https?:|mailto:|[^:]*$)/i.test(a.value.trim())) {
+          bad.push(`${el.tagName}[${a.name}=${a.value}]`);
+        }
+      }
+    }
+    return bad;
+  });
+  for (const payload of PAYLOADS) {
+    for (const field of fields) await field.fill(payload);
+    await page.waitForTimeout(20);
+    assert.deepEqual(await inspect(), [], `payload typed: ${payload}`);
+    // The title shows the payload as text (where no inline Markdown changes it).
+    if (!/[`*_\[\\&~]/.test(payload)) {
+      assert.equal(await preview(page).getByRole('heading', { level: 1 }).textContent(), payload.trim());
+    }
+  }
+  // And in one imported file, each payload in every section.
+  const doc = ['# ' + PAYLOADS[0]];
+  for (const [i, p] of PAYLOADS.entries()) {
+    doc.push(`## ${['Purpose', 'Scope', 'Validation', 'Communications', 'Appendix'][i % 5]}`, '', p, `- ${p}`, `1. ${p}`, '');
+  }
+  doc.push('## Metadata', '', ...PAYLOADS.map((p) => `Owner: ${p}`), '', '## Revision History', '', '| Date | Version | Author | Notes |', '| - | - | - | - |',
+    ...PAYLOADS.map((p) => `| ${p.replaceAll('|', '\\|')} | 1.0.0 | ${p.replaceAll('|', '\\|')} | x |`));
+  await page.getByLabel('Import Markdown', exact).setInputFiles(file('xss.md', doc.join('\n')));
+  await report(page).waitFor();
+  await page.waitForTimeout(200);
+  assert.deepEqual(await inspect(), []);
+  assert.equal(await page.evaluate(() => window.__xss), 0);
+  assert.deepEqual(dialogs, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
