@@ -6,6 +6,9 @@ use deployment_plan_editor::plan::import::{import, section_for_heading};
 use deployment_plan_editor::plan::model::items;
 use deployment_plan_editor::plan::*;
 use proptest::prelude::*;
+
+mod common;
+use common::any_plan;
 use std::time::Instant;
 
 const TEMPLATE: &str = include_str!("../../shared/seed/deployment-plan-template.md");
@@ -131,41 +134,6 @@ fn hostile_values_read_back() {
         };
         let md = render(&plan);
         assert_eq!(import(&md).plan, plan.normalized(), "{text:?}\n{md}");
-    }
-}
-
-fn any_text() -> impl Strategy<Value = String> {
-    let pieces = prop::sample::select(vec![
-        "#", "##", "-", "*", "+", "1.", "2)", ">", "|", "`", "```", "~~~", "<", "&", "&#", "&#32;", "&#38;", "\\", " ", "  ",
-        "\t", "=", "_", ":", "---", "[", "]:", ",", ", ", "a", "word", "ünï", "日本", "[x](y)", "**", "<b>", "<!--", "\u{a0}",
-    ]);
-    prop::collection::vec(pieces, 0..10).prop_map(|v| v.concat())
-}
-
-fn any_multi_line() -> impl Strategy<Value = String> {
-    prop::collection::vec(any_text(), 0..4).prop_map(|v| v.join("\n"))
-}
-
-fn any_items() -> impl Strategy<Value = Vec<Item>> {
-    prop::collection::vec(any_text(), 0..4).prop_map(|v| items(1, &v))
-}
-
-prop_compose! {
-    fn any_plan()(
-        title in any_text(), purpose in any_multi_line(),
-        lists in prop::collection::vec(any_items(), 8),
-        approval_date in any_text(), owner in any_text(), metadata_reviewers in any_text(),
-        last_updated in any_text(), status in prop::sample::select(Status::ALL.to_vec()),
-        revisions in prop::collection::vec((any_text(), any_text(), any_text(), any_text()), 0..4),
-    ) -> Plan {
-        let mut plan = Plan { title, purpose, approval_date, owner, metadata_reviewers, last_updated, status, ..Plan::default() };
-        for (id, list) in ListId::ALL.into_iter().zip(lists) {
-            *plan.list_mut(id) = list;
-        }
-        plan.revisions = revisions.into_iter()
-            .map(|(date, version, author, notes)| Revision { id: 0, date, version, author, notes })
-            .collect();
-        plan
     }
 }
 

@@ -6,6 +6,9 @@ use deployment_plan_editor::plan::model::items;
 use deployment_plan_editor::plan::slug::file_name;
 use deployment_plan_editor::plan::*;
 use proptest::prelude::*;
+
+mod common;
+use common::any_plan;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 const GOLDEN: &str = include_str!("golden/example.md");
@@ -314,37 +317,6 @@ fn blank_and_max_id() {
     assert!(Plan { status: Status::Active, ..Plan::default() }.is_blank());
     assert!(!example_plan().is_blank());
     assert_eq!(example_plan().max_id(), 70);
-}
-
-fn any_text() -> impl Strategy<Value = String> {
-    let pieces = prop::sample::select(vec![
-        "#", "##", "-", "*", "+", "1.", "2)", ">", "|", "`", "```", "~~~", "<", ">", "&", "\\", " ", "  ",
-        "\n", "\r\n", "\t", "=", "_", ":", "---", "a", "word", "ünï", "日本", "[x](y)", "**", "<b>",
-    ]);
-    prop::collection::vec(pieces, 0..12).prop_map(|v| v.concat())
-}
-
-fn any_items(first: u64) -> impl Strategy<Value = Vec<Item>> {
-    prop::collection::vec(any_text(), 0..4).prop_map(move |v| items(first, &v))
-}
-
-prop_compose! {
-    fn any_plan()(
-        title in any_text(), purpose in any_text(),
-        lists in prop::collection::vec(any_items(1), 8),
-        approval_date in any_text(), owner in any_text(), metadata_reviewers in any_text(),
-        last_updated in any_text(), status in prop::sample::select(Status::ALL.to_vec()),
-        revisions in prop::collection::vec((any_text(), any_text(), any_text(), any_text()), 0..4),
-    ) -> Plan {
-        let mut plan = Plan { title, purpose, approval_date, owner, metadata_reviewers, last_updated, status, ..Plan::default() };
-        for (id, list) in ListId::ALL.into_iter().zip(lists) {
-            *plan.list_mut(id) = list;
-        }
-        plan.revisions = revisions.into_iter().enumerate()
-            .map(|(i, (date, version, author, notes))| Revision { id: 100 + i as u64, date, version, author, notes })
-            .collect();
-        plan
-    }
 }
 
 proptest! {

@@ -1,0 +1,41 @@
+//! Generators shared by the property tests: plans whose every field holds text built
+//! from the characters that matter to Markdown.
+
+use deployment_plan_editor::plan::model::items;
+use deployment_plan_editor::plan::*;
+use proptest::prelude::*;
+
+/// Text made of pieces that are hostile to Markdown: block markers, pipes, fences,
+/// references, HTML, line breaks, surrounding spaces, non-ASCII.
+pub fn any_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "#", "##", "-", "*", "+", "1.", "2)", ">", "|", "`", "```", "~~~", "<", "&", "&#", "&#32;", "&#38;", "\\", " ", "  ",
+        "\t", "\n", "\r\n", "=", "_", ":", "---", "[", "]:", ",", ", ", "a", "word", "ünï", "日本", "[x](y)", "**", "<b>",
+        "<!--", "\u{a0}",
+    ]);
+    prop::collection::vec(pieces, 0..10).prop_map(|v| v.concat())
+}
+
+fn any_items() -> impl Strategy<Value = Vec<Item>> {
+    prop::collection::vec(any_text(), 0..4).prop_map(|v| items(1, &v))
+}
+
+prop_compose! {
+    pub fn any_plan()(
+        title in any_text(),
+        purpose in prop::collection::vec(any_text(), 0..4).prop_map(|v| v.join("\n")),
+        lists in prop::collection::vec(any_items(), 8),
+        approval_date in any_text(), owner in any_text(), metadata_reviewers in any_text(),
+        last_updated in any_text(), status in prop::sample::select(Status::ALL.to_vec()),
+        revisions in prop::collection::vec((any_text(), any_text(), any_text(), any_text()), 0..4),
+    ) -> Plan {
+        let mut plan = Plan { title, purpose, approval_date, owner, metadata_reviewers, last_updated, status, ..Plan::default() };
+        for (id, list) in ListId::ALL.into_iter().zip(lists) {
+            *plan.list_mut(id) = list;
+        }
+        plan.revisions = revisions.into_iter().enumerate()
+            .map(|(i, (date, version, author, notes))| Revision { id: 100 + i as u64, date, version, author, notes })
+            .collect();
+        plan
+    }
+}
