@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the tests need (build tools, Debian's Chromium), then runs all tests:
-# native tests of the plan core, the release build, and browser end-to-end tests.
+# Installs what the tests need (build tools, Debian's Chromium, cargo-fuzz), then runs all
+# tests: native tests of the plan core, the release build, a bounded fuzzing run of the
+# importer, and browser end-to-end tests.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
@@ -17,6 +18,15 @@ echo "== release build"
 rm -rf dist
 trunk build --release --offline --locked
 node scripts/sizes.mjs dist
+
+echo "== fuzzing the importer (bounded)"
+mkdir -p target
+if ! ./scripts/fuzz.sh "${FUZZ_SECONDS:-30}" > target/fuzz.log 2>&1; then
+  tail -n 60 target/fuzz.log
+  echo "the fuzz run found a failure (full log: target/fuzz.log)"
+  exit 1
+fi
+grep -E "^(Done|stat::number_of_executed_units)" target/fuzz.log
 
 echo "== browser end-to-end tests"
 node --test --test-concurrency=1 tests/e2e/
