@@ -9,6 +9,7 @@ mod editor;
 mod fields;
 mod import_view;
 mod notice;
+mod offline;
 mod preview;
 mod problems;
 mod section;
@@ -42,6 +43,7 @@ fn App() -> impl IntoView {
     provide_context(validation);
     let drafts = Drafts::start(editor, plan, validation);
     let importer = Importer::new(drafts, notices);
+    offline::register_service_worker(notices);
 
     let load_example = move |_| {
         let previous = plan.get_untracked();

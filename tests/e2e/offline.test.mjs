@@ -1,0 +1,46 @@
+// Browser end-to-end tests of offline use: after the first visit the service worker has
+// the app shell, so the editor reloads and works with the network gone.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openEditor, exact, fillList, downloadMarkdown, waitSaved } from './helpers.mjs';
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('after the first visit the editor reloads, edits and downloads with the network gone', async () => {
+  const { context, page, errors } = await openEditor(browser, server.url);
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.getByLabel('Title', exact).fill('Plan written on a plane');
+  await waitSaved(page);
+
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByLabel('Title', exact).waitFor();
+  assert.equal(await page.getByLabel('Title', exact).inputValue(), 'Plan written on a plane');
+  await fillList(page, 'Step', ['Deploy without a network']);
+  await waitSaved(page);
+  const { text } = await downloadMarkdown(page, { confirm: true });
+  assert.match(text, /^# Plan written on a plane\n/);
+  assert.match(text, /\n1\. Deploy without a network\n/);
+
+  // A new tab opens offline too.
+  const again = await context.newPage();
+  await again.goto(server.url);
+  await again.getByLabel('Title', exact).waitFor();
+  assert.equal(await again.getByLabel('Title', exact).inputValue(), 'Plan written on a plane');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the page links a web app manifest with a name, an icon and a theme colour', async () => {
+  const { context, page } = await openEditor(browser, server.url);
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  const manifest = await (await page.request.get(new URL(href, server.url).href)).json();
+  assert.equal(manifest.name, 'Deployment plan editor');
+  assert.equal(manifest.theme_color, '#0b5cad');
+  assert.ok(manifest.icons.length >= 1);
+  const sw = await (await page.request.get(new URL('sw.js', server.url).href)).text();
+  assert.doesNotMatch(sw, /__BUILD__/, 'the build stamps the service worker version');
+  await context.close();
+});
