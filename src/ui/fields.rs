@@ -61,6 +61,8 @@ pub fn TextArea(field: Field, labelled_by: String, value: RwSignal<String>) -> i
         <textarea
             id=dom_id(field)
             rows="4"
+            // Wrapping megabytes of text takes the browser seconds; very long text scrolls.
+            wrap=move || value.with(|v| if v.len() > 100_000 { "off" } else { "soft" })
             aria-labelledby=labelled_by
             aria-invalid=state.invalid
             aria-describedby=state.described_by

@@ -6,10 +6,30 @@ use crate::plan::markdown::{render, render_extra, render_section, render_title};
 use crate::plan::{Plan, SECTIONS};
 use leptos::prelude::*;
 
+/// Sections longer than this are previewed in part: laying out megabytes of text would
+/// freeze the page for seconds (the download always has everything).
+const PREVIEW_LIMIT: usize = 200_000;
+
+fn preview_html(md: &str) -> String {
+    if md.len() <= PREVIEW_LIMIT {
+        return to_html(md);
+    }
+    let mut cut = PREVIEW_LIMIT;
+    while !md.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let cut = md[..cut].rfind('\n').unwrap_or(cut);
+    let hidden = md[cut..].chars().count();
+    format!(
+        "{}<p class=\"preview-note\"><em>Preview shortened: {hidden} more characters of this section are not shown here. Download Markdown has everything.</em></p>",
+        to_html(&md[..cut])
+    )
+}
+
 #[component]
 pub fn Preview(plan: Memo<Plan>) -> impl IntoView {
     let part = |md: Memo<String>| {
-        let html = Memo::new(move |_| to_html(&md.get()));
+        let html = Memo::new(move |_| preview_html(&md.get()));
         view! { <div class="doc-part" inner_html=move || html.get()></div> }
     };
     let title = part(Memo::new(move |_| plan.with(render_title)));

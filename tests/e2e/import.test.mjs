@@ -128,6 +128,10 @@ test('a 5 MB Markdown file imports without freezing the page for long', async ()
   console.log(`5 MB import: ${md.length} bytes, report after ${elapsed} ms, longest main-thread task ${Math.round(longest)} ms`);
   assert.equal(await page.getByLabel('Step 500', exact).inputValue(), 'Step 500: run the migration batch 499');
   assert.equal((await page.getByLabel('Purpose', exact).inputValue()).length, purpose.trim().length);
+  // The preview shows the start of the giant section and says so; the download has it all.
+  assert.match(await preview(page).locator('.preview-note').textContent(), /Preview shortened: \d+ more characters/);
+  const { text } = await downloadMarkdown(page, { confirm: true });
+  assert.ok(text.includes(purpose.trim()));
   assert.deepEqual(errors, []);
   await context.close();
 });
