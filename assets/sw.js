@@ -11,10 +11,12 @@ self.addEventListener('install', (event) => {
     const response = await fetch('./index.html', { cache: 'no-store' });
     const html = await response.clone().text();
     // Trunk writes the hashed asset names into index.html.
-    const assets = [...html.matchAll(/(?:href|src)="(\.\/[^"#?]+)"/g)].map((m) => m[1]);
+    const assets = [...html.matchAll(/(?:href|src)="([^"#?:]+)"/g)].map((m) => m[1]);
     await cache.put('./index.html', response.clone());
     await cache.put('./', response);
-    await cache.addAll([...new Set([...assets, './manifest.webmanifest', './icon.svg'])]);
+    // addAll rejects duplicates: compare absolute URLs.
+    const urls = new Set([...assets, './manifest.webmanifest', './icon.svg'].map((u) => new URL(u, self.location).href));
+    await cache.addAll([...urls]);
   })());
 });
 

@@ -18,6 +18,8 @@ echo "== release build"
 rm -rf dist
 trunk build --release --offline --locked
 node scripts/sizes.mjs dist
+# The same app built for a sub-path, as the GitHub Pages workflow does.
+trunk build --release --offline --locked --public-url /some-repo/ --dist target/dist-subpath >/dev/null
 
 echo "== fuzzing the importer (bounded)"
 mkdir -p target
@@ -29,4 +31,4 @@ fi
 grep -E "^(Done|stat::number_of_executed_units)" target/fuzz.log
 
 echo "== browser end-to-end tests"
-node --test --test-concurrency=1 tests/e2e/
+node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/

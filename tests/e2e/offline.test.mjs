@@ -2,15 +2,21 @@
 // the app shell, so the editor reloads and works with the network gone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openEditor, exact, fillList, downloadMarkdown, waitSaved } from './helpers.mjs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, serveDist, launch, openEditor, exact, fillList, downloadMarkdown, waitSaved } from './helpers.mjs';
+
+// Built by scripts/test.sh with `trunk build --public-url /some-repo/` (as for GitHub Pages).
+const SUBPATH_DIST = join(ROOT, 'target/dist-subpath');
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-test('after the first visit the editor reloads, edits and downloads with the network gone', async () => {
-  const { context, page, errors } = await openEditor(browser, server.url);
-  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+async function offlineRoundTrip(url) {
+  const { context, page, errors } = await openEditor(browser, url);
+  // The worker has installed the app shell and taken control of the page.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
   await page.getByLabel('Title', exact).fill('Plan written on a plane');
   await waitSaved(page);
 
@@ -26,11 +32,37 @@ test('after the first visit the editor reloads, edits and downloads with the net
 
   // A new tab opens offline too.
   const again = await context.newPage();
-  await again.goto(server.url);
+  await again.goto(url);
   await again.getByLabel('Title', exact).waitFor();
   assert.equal(await again.getByLabel('Title', exact).inputValue(), 'Plan written on a plane');
   assert.deepEqual(errors, []);
   await context.close();
+}
+
+test('after the first visit the editor reloads, edits and downloads with the network gone', async () => {
+  await offlineRoundTrip(server.url);
+});
+
+test('the build for a sub-path (GitHub Pages) loads under /some-repo/ and works offline', { skip: !existsSync(SUBPATH_DIST) }, async () => {
+  const sub = await serveDist({ dir: SUBPATH_DIST, prefix: '/some-repo/' });
+  try {
+    await offlineRoundTrip(sub.url);
+  } finally {
+    await sub.close();
+  }
+});
+
+test('the default build also works when served under any folder', async () => {
+  const sub = await serveDist({ prefix: '/any/folder/' });
+  try {
+    const { context, page, errors } = await openEditor(browser, sub.url);
+    await page.getByRole('button', { name: 'Load example', exact: true }).click();
+    assert.equal(await page.getByLabel('Step 1', exact).inputValue(), 'Place service in maintenance mode');
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await sub.close();
+  }
 });
 
 test('the page links a web app manifest with a name, an icon and a theme colour', async () => {
