@@ -76,3 +76,30 @@ test('the page links a web app manifest with a name, an icon and a theme colour'
   assert.doesNotMatch(sw, /__BUILD__/, 'the build stamps the service worker version');
   await context.close();
 });
+
+test('a strict Content-Security-Policy is obeyed and no request leaves the origin', async () => {
+  const watch = () => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  };
+  const { context, page, errors } = await openEditor(browser, server.url, { init: watch });
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
+  assert.match(policy, /connect-src 'self'/);
+  assert.doesNotMatch(policy, /'unsafe-inline'|'unsafe-eval'/);
+  // Exercise the app: example, preview, import, drafts.
+  await page.getByRole('button', { name: 'Load example', exact: true }).click();
+  await page.getByText('Markdown', exact).click();
+  await page.getByLabel('Import Markdown', exact).setInputFiles({ name: 'x.md', mimeType: 'text/markdown',
+    buffer: Buffer.from('# X\n\n## Purpose\n\n![img](https://example.invalid/x.png) <img src=https://example.invalid/y.png>\n') });
+  await page.getByRole('region', { name: 'Import report' }).waitFor();
+  await page.reload();
+  await page.getByLabel('Title', exact).waitFor();
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  const origin = new URL(server.url).origin;
+  assert.deepEqual(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
