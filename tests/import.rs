@@ -189,3 +189,10 @@ fn a_large_file_imports_quickly() {
     println!("import of {:.1} MB: {:?}", md.len() as f64 / 1e6, took);
     assert_eq!(imported.plan.steps.len(), 40_000);
 }
+
+#[test]
+fn only_the_templates_licence_comment_is_dropped() {
+    let imported = import("<!-- reviewer: check step 3 -->\n\n# T\n\n## Purpose\n\nP\n");
+    assert_eq!(imported.plan.extra, "<!-- reviewer: check step 3 -->");
+    assert_eq!(imported.report.unrecognised.len(), 1);
+}

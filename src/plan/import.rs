@@ -146,7 +146,7 @@ pub fn import(md: &str) -> Imported {
     let mut extra: Vec<(usize, String)> = Vec::new();
     let all = blocks(md);
 
-    // Split the document at the headings: (section, heading block index, body blocks).
+    // Split the document at the headings: (section, its body blocks, where its heading ends).
     let mut current: Option<&'static SectionSpec> = None;
     let mut unknown_heading = false;
     let mut bodies: Vec<(&'static SectionSpec, Vec<&Block>, usize)> = Vec::new();
@@ -173,23 +173,23 @@ pub fn import(md: &str) -> Imported {
             keep(md, &mut extra, &mut report, block.range(), None);
             continue;
         }
-        match (current, unknown_heading) {
-            (Some(_), _) => bodies.last_mut().expect("a current section has a body").1.push(block),
-            (None, _) => {
-                if let Block::Other { html: true, range, .. } = block {
-                    // The template's licence comment and FILE INFORMATION header.
-                    if md[range.clone()].trim_start().starts_with("<!--") && !unknown_heading {
-                        continue;
-                    }
-                }
-                keep(md, &mut extra, &mut report, block.range(), None);
+        if current.is_some() {
+            bodies.last_mut().expect("a current section has a body").1.push(block);
+            continue;
+        }
+        if let Block::Other { html: true, range, .. } = block {
+            // The template's own licence comment with its FILE INFORMATION header.
+            let text = &md[range.clone()];
+            if !unknown_heading && text.trim_start().starts_with("<!--") && text.contains("FILE INFORMATION") {
+                continue;
             }
         }
+        keep(md, &mut extra, &mut report, block.range(), None);
     }
 
-    for (index, (spec, body, heading_end)) in bodies.iter().enumerate() {
+    for (spec, body, heading_end) in &bodies {
         report.found.push(spec.id);
-        let section_end = next_heading_start(md, &all, *heading_end, bodies.get(index + 1).map(|b| b.2));
+        let section_end = next_heading_start(md, &all, *heading_end);
         match spec.kind {
             Kind::Text => {
                 let raw = &md[*heading_end..section_end];
@@ -244,7 +244,7 @@ pub fn import(md: &str) -> Imported {
 }
 
 /// Where the section that starts at `heading_end` ends: the next heading of any kind.
-fn next_heading_start(md: &str, all: &[Block], heading_end: usize, _next_section: Option<usize>) -> usize {
+fn next_heading_start(md: &str, all: &[Block], heading_end: usize) -> usize {
     all.iter()
         .filter_map(|b| match b {
             Block::Heading { range, .. } if range.start >= heading_end => Some(range.start),

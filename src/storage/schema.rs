@@ -12,7 +12,6 @@ use serde::{Deserialize, Serialize};
 
 /// The schema this build writes.
 pub const SCHEMA: u32 = 2;
-pub const PREFIX: &str = "deployment-plan-editor:";
 pub const DRAFT_PREFIX: &str = "deployment-plan-editor:draft:";
 pub const V1_KEY: &str = "deployment-plan-editor:draft";
 pub const RECOVERY_PREFIX: &str = "deployment-plan-editor:recovery:";
