@@ -9,6 +9,7 @@ pub mod import;
 pub mod markdown;
 pub mod model;
 pub mod sections;
+pub mod share;
 pub mod slug;
 pub mod validate;
 

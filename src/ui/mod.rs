@@ -13,6 +13,7 @@ mod offline;
 mod preview;
 mod problems;
 mod section;
+mod share_view;
 mod validation;
 
 use crate::plan::validate::{readiness, validate, Date, Field, Severity};
@@ -26,6 +27,7 @@ use notice::{Notices, Undo};
 use preview::Preview;
 use problems::{Action, Problems};
 use section::SectionForm;
+use share_view::{SharedPlanOffer, Sharing};
 use validation::{field_state, Validation};
 
 pub fn start() {
@@ -44,6 +46,7 @@ fn App() -> impl IntoView {
     let drafts = Drafts::start(editor, plan, validation);
     let importer = Importer::new(drafts, notices);
     offline::register_service_worker(notices);
+    let sharing = Sharing::start(drafts, notices);
 
     let load_example = move |_| {
         let previous = plan.get_untracked();
@@ -121,6 +124,7 @@ fn App() -> impl IntoView {
                 <button type="button" class="secondary" on:click=load_example>"Load example"</button>
                 <button type="button" on:click=move |_| attempt(Action::Download)>"Download Markdown"</button>
                 <button type="button" on:click=move |_| attempt(Action::Copy)>"Copy Markdown"</button>
+                <button type="button" class="secondary" on:click=move |_| sharing.copy_link(&plan.get_untracked())>"Copy share link"</button>
                 <ImportControls importer/>
             </div>
             <div class="readiness">
@@ -144,6 +148,7 @@ fn App() -> impl IntoView {
             })}
         </div>
         <ConflictBanner drafts/>
+        <SharedPlanOffer sharing/>
         <main class="layout">
             <form class="editor" aria-label="Plan" on:submit=|ev| ev.prevent_default()>
                 <ImportReport importer/>

@@ -103,3 +103,59 @@ test('a strict Content-Security-Policy is obeyed and no request leaves the origi
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('share link round trip: copy, open in a fresh browser, open as a new draft', async () => {
+  const { readFileSync } = await import('node:fs');
+  const golden = readFileSync(join(ROOT, 'tests/golden/example.md'), 'utf8');
+  const { context, page } = await openEditor(browser, server.url,
+    { context: { permissions: ['clipboard-read', 'clipboard-write'] } });
+  await page.getByRole('button', { name: 'Load example', exact: true }).click();
+  await page.getByRole('button', { name: 'Copy share link', exact: true }).click();
+  await page.locator('.notice').getByText(/Copied a share link \(\d+ KB\)/).waitFor();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(link, /#plan=[A-Za-z0-9_-]+$/);
+  await context.close();
+
+  const fresh = await browser.newContext({ acceptDownloads: true });
+  const other = await fresh.newPage();
+  await other.goto(link);
+  const offer = other.getByRole('region', { name: 'Shared plan', exact: true });
+  await offer.getByText('This link contains a plan: "Authentication service 3.4.0"').waitFor();
+  // Nothing is opened until the user says so, and the fragment is gone from the address.
+  assert.equal(await other.getByLabel('Title', exact).inputValue(), '');
+  assert.equal(new URL(other.url()).hash, '');
+  await offer.getByRole('button', { name: 'Open as new draft', exact: true }).click();
+  assert.equal(await other.getByLabel('Title', exact).inputValue(), 'Authentication service 3.4.0');
+  assert.equal((await downloadMarkdown(other, { confirm: true })).text, golden);
+  await fresh.close();
+});
+
+test('malformed and hostile share links give a clear message and never run anything', async () => {
+  const { deflateRawSync } = await import('node:zlib');
+  const b64 = (buf) => buf.toString('base64url');
+  const hostile = b64(deflateRawSync(JSON.stringify({ title: '<img src=x onerror=alert(1)>', purpose: '<script>alert(1)</script>' })));
+  const cases = [
+    ['', /could not be opened: the link is damaged|does not hold a plan/],
+    ['!!!not-base64', /could not be opened: the link is damaged \(it is not valid base64\)/],
+    [b64(Buffer.from('plain bytes, not deflate')), /could not be opened: the link is damaged \(its data does not decompress/],
+    [b64(deflateRawSync(Buffer.alloc(16 << 20, 32))), /does not decompress, or is too large/],
+    ['A'.repeat(200000), /too long to be a plan/],
+    [b64(deflateRawSync('[1,2,3]')), /does not hold a plan/],
+  ];
+  for (const [fragment, message] of cases) {
+    const { context, page, errors, dialogs } = await openEditor(browser, `${server.url}#plan=${fragment}`);
+    await page.locator('.notice').getByText(message).waitFor();
+    await page.getByLabel('Title', exact).fill('still usable');
+    assert.deepEqual(dialogs, []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+  const { context, page, errors, dialogs } = await openEditor(browser, `${server.url}#plan=${hostile}`);
+  const offer = page.getByRole('region', { name: 'Shared plan', exact: true });
+  await offer.getByText('This link contains a plan: "<img src=x onerror=alert(1)>"').waitFor();
+  await offer.getByRole('button', { name: 'Open as new draft', exact: true }).click();
+  assert.equal(await page.getByRole('region', { name: 'Preview' }).locator('img, script').count(), 0);
+  assert.deepEqual(dialogs, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
