@@ -25,6 +25,12 @@ pub fn ConflictBanner(drafts: Drafts) -> impl IntoView {
     }
 }
 
+fn hosted() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().protocol().ok())
+        .is_some_and(|p| p == "http:" || p == "https:")
+}
+
 #[component]
 pub fn DraftsPanel(drafts: Drafts) -> impl IntoView {
     let live = Memo::new(move |_| drafts.list.with(|l| l.iter().filter(|d| d.deleted_at.is_none()).cloned().collect::<Vec<_>>()));
@@ -56,6 +62,13 @@ pub fn DraftsPanel(drafts: Drafts) -> impl IntoView {
                     "Import backup"
                     <input type="file" accept=".json,application/json" on:change=on_backup_file/>
                 </label>
+                // The single-file build sits next to the hosted app; opened from disk there is
+                // nothing next to it to download.
+                {hosted().then(|| view! {
+                    <a class="file-button" href="deployment-plan-editor.html" download="deployment-plan-editor.html">
+                        "Download offline copy"
+                    </a>
+                })}
             </div>
             <ul class="draft-list live">
                 <For each=move || live.get() key=|d| (d.id.clone(), d.title.clone(), d.saved_at.clone(), d.status) let:d>

@@ -159,3 +159,33 @@ test('malformed and hostile share links give a clear message and never run anyth
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the single-file copy opens from disk (file://), autosaves and survives a reload', async () => {
+  const { context, page } = await openEditor(browser, server.url);
+  const [download] = await Promise.all([page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download offline copy', exact: true }).click()]);
+  assert.equal(download.suggestedFilename(), 'deployment-plan-editor.html');
+  const path = join(ROOT, 'target', 'offline-copy', 'deployment-plan-editor.html');
+  await download.saveAs(path);
+  await context.close();
+
+  const disk = await browser.newContext({ acceptDownloads: true });
+  const local = await disk.newPage();
+  const errors = [];
+  local.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  local.on('pageerror', (e) => errors.push(String(e)));
+  const requests = [];
+  disk.on('request', (r) => requests.push(r.url()));
+  await local.goto(`file://${path}`);
+  await local.getByLabel('Title', exact).fill('Drafted from a file on disk');
+  await fillList(local, 'Step', ['Works without any server']);
+  await waitSaved(local);
+  await local.reload();
+  await local.getByLabel('Title', exact).waitFor();
+  assert.equal(await local.getByLabel('Title', exact).inputValue(), 'Drafted from a file on disk');
+  assert.equal(await local.getByLabel('Step 1', exact).inputValue(), 'Works without any server');
+  assert.equal(await local.getByRole('link', { name: 'Download offline copy' }).count(), 0);
+  assert.deepEqual(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:') && !u.startsWith('blob:')), []);
+  assert.deepEqual(errors, []);
+  await disk.close();
+});
