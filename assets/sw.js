@@ -1,7 +1,7 @@
 // Service worker: keeps the app shell (HTML, JS, WASM, CSS, icons) in a versioned cache
 // so the editor opens and works with no network. BUILD is stamped by the post-build hook
-// in Trunk.toml, so every build is a new version: installed in the background, used from
-// the next load on, and older caches are deleted once it takes over.
+// (scripts/post-build.sh), so every build is a new version: installed in the background,
+// used from the next load on, and older caches are deleted once it takes over.
 const BUILD = '__BUILD__';
 const CACHE = `deployment-plan-editor-${BUILD}`;
 
@@ -17,6 +17,9 @@ self.addEventListener('install', (event) => {
     // addAll rejects duplicates: compare absolute URLs.
     const urls = new Set([...assets, './manifest.webmanifest', './icon.svg'].map((u) => new URL(u, self.location).href));
     await cache.addAll([...urls]);
+    // Take over at once: the app loads all of its code at start, so an open page keeps
+    // working, and its next load gets the new version (the page says so quietly).
+    await self.skipWaiting();
   })());
 });
 

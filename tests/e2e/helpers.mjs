@@ -15,7 +15,9 @@ const TYPES = {
 };
 
 /** Serves a build on 127.0.0.1, optionally under a path prefix such as `/some-repo/`. */
+/** `overrides` maps a path (such as `/sw.js`) to a function that changes the body served. */
 export async function serveDist({ dir = DIST, prefix = '/' } = {}) {
+  const overrides = new Map();
   const server = createServer(async (req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (!path.startsWith(prefix)) { res.writeHead(404).end('not found'); return; }
@@ -23,14 +25,16 @@ export async function serveDist({ dir = DIST, prefix = '/' } = {}) {
     const file = normalize(join(dir, path.endsWith('/') ? path + 'index.html' : path));
     if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
     try {
-      const body = await readFile(file);
+      let body = await readFile(file);
+      const change = overrides.get(path);
+      if (change) body = Buffer.from(change(body.toString('utf8')));
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
     } catch {
       res.writeHead(404).end('not found');
     }
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  return { url: `http://127.0.0.1:${server.address().port}${prefix}`, close: () => new Promise((ok) => server.close(ok)) };
+  return { url: `http://127.0.0.1:${server.address().port}${prefix}`, overrides, close: () => new Promise((ok) => server.close(ok)) };
 }
 
 export async function launch() {

@@ -189,3 +189,31 @@ test('the single-file copy opens from disk (file://), autosaves and survives a r
   assert.deepEqual(errors, []);
   await disk.close();
 });
+
+test('a new version is picked up quietly, and the draft is kept', async () => {
+  const { context, page, errors } = await openEditor(browser, server.url);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
+  await page.getByLabel('Title', exact).fill('Kept across updates');
+  await waitSaved(page);
+  // Deploy a "new build": the service worker's version stamp changes.
+  server.overrides.set('/sw.js', (text) => text.replace(/const BUILD = '[^']+'/, "const BUILD = 'next-build'"));
+  try {
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    await page.locator('.notice').getByText('A new version of the editor is ready: reload the page to use it. Your draft is saved.').waitFor();
+    await page.reload();
+    await page.getByLabel('Title', exact).waitFor();
+    assert.equal(await page.getByLabel('Title', exact).inputValue(), 'Kept across updates');
+    // The old version's cache is gone once the new one takes over.
+    let keys = [];
+    for (let i = 0; i < 50; i++) {
+      keys = await page.evaluate(() => caches.keys());
+      if (keys.length === 1) break;
+      await page.waitForTimeout(200);
+    }
+    assert.deepEqual(keys, ['deployment-plan-editor-next-build']);
+  } finally {
+    server.overrides.delete('/sw.js');
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
