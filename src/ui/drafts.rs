@@ -160,10 +160,15 @@ impl Drafts {
     fn schedule(&self) {
         let this = *self;
         self.save_state.set(SaveState::Saving);
+        self.cancel_pending();
+        self.pending.set_value(set_timeout_with_handle(move || this.save_now(), AUTOSAVE_DELAY).ok());
+    }
+
+    /// Drops the debounced save that is waiting, if any.
+    fn cancel_pending(&self) {
         if let Some(handle) = self.pending.try_update_value(Option::take).flatten() {
             handle.clear();
         }
-        self.pending.set_value(set_timeout_with_handle(move || this.save_now(), AUTOSAVE_DELAY).ok());
     }
 
     /// Writes a pending change now.
@@ -175,9 +180,7 @@ impl Drafts {
 
     /// Writes the plan, unless another tab saved this draft since this tab last did.
     pub fn save_now(&self) {
-        if let Some(handle) = self.pending.try_update_value(Option::take).flatten() {
-            handle.clear();
-        }
+        self.cancel_pending();
         if self.conflict.with_untracked(Option::is_some) {
             return;
         }
@@ -250,27 +253,24 @@ impl Drafts {
 
     /// Starts an empty draft; the current one stays in the list.
     pub fn new_draft(&self) {
-        self.flush();
-        self.editor.load(&Plan::default());
-        self.current.set(new_id());
-        self.base_rev.set_value(0);
-        self.last_stored.set_value(Some(Plan::default()));
-        self.conflict.set(None);
-        self.save_now();
+        self.start_draft(&Plan::default());
         self.notices.say("Started a new draft. Your other drafts are in the Drafts list.");
     }
 
     /// Opens `plan` as a new draft (an import): the current draft stays as it is.
     pub fn open_new(&self, plan: &Plan) {
+        self.start_draft(plan);
+        self.validation.show_all();
+    }
+
+    /// Saves what is pending, then edits `plan` under a new id and saves it.
+    fn start_draft(&self, plan: &Plan) {
         self.flush();
         self.editor.load(plan);
         self.current.set(new_id());
         self.base_rev.set_value(0);
         self.conflict.set(None);
-        self.validation.show_all();
-        if self.available() {
-            self.save_now();
-        }
+        self.save_now();
     }
 
     /// Copies a draft (the current one as it is now) and opens the copy.
@@ -283,11 +283,7 @@ impl Drafts {
         };
         let Some(mut plan) = source else { return };
         plan.title = copy_title(&plan.title, "copy");
-        self.editor.load(&plan);
-        self.current.set(new_id());
-        self.base_rev.set_value(0);
-        self.conflict.set(None);
-        self.save_now();
+        self.start_draft(&plan);
         self.notices.say(format!("Opened a copy: \"{}\".", plan.title));
     }
 
@@ -381,9 +377,7 @@ impl Drafts {
     /// Conflict: replace this tab's version with the other tab's.
     pub fn load_theirs(&self) {
         if let Some(theirs) = self.conflict.get_untracked() {
-            if let Some(handle) = self.pending.try_update_value(Option::take).flatten() {
-                handle.clear();
-            }
+            self.cancel_pending();
             self.open_loaded(theirs);
             self.notices.say("Loaded the version saved in the other tab.");
         }

@@ -136,6 +136,20 @@ pub fn ListField(editor: Editor, list: ListId) -> impl IntoView {
     }
 }
 
+/// Removes row `at` and moves focus to the row that took its place, else the one before,
+/// else what `field_of(None)` names (the list's Add button).
+fn remove_and_focus_neighbour<T: Send + Sync + 'static>(
+    rows: RwSignal<Vec<T>>,
+    at: usize,
+    field_of: impl Fn(Option<&T>) -> Field,
+) {
+    rows.update(|v| {
+        v.remove(at);
+    });
+    let field = rows.with_untracked(|v| field_of(v.get(at).or_else(|| at.checked_sub(1).and_then(|p| v.get(p)))));
+    focus_later(dom_id(field));
+}
+
 #[component]
 fn ListRow(
     items: RwSignal<Vec<ItemSig>>,
@@ -167,16 +181,10 @@ fn ListRow(
         }
     };
     let remove = move |_| {
-        let at = index.get_untracked();
-        items.update(|v| {
-            v.remove(at);
-        });
-        // Focus the neighbour that took its place, the one before, or the Add button.
-        let next = items.with_untracked(|v| v.get(at).or_else(|| at.checked_sub(1).and_then(|p| v.get(p))).map(|i| i.id));
-        focus_later(match next {
-            Some(id) => dom_id(Field::Item(list, id)),
-            None => dom_id(Field::List(list)),
-        });
+        remove_and_focus_neighbour(items, index.get_untracked(), |next| match next {
+            Some(i) => Field::Item(list, i.id),
+            None => Field::List(list),
+        })
     };
     let reorder = list.ordered().then(|| {
         let (up, down) = (move_by.clone(), move_by);
@@ -238,13 +246,10 @@ pub fn RevisionsField(editor: Editor) -> impl IntoView {
                 children=move |index, row| {
                     let n = move || index.get() + 1;
                     let remove = move |_| {
-                        let at = index.get_untracked();
-                        rows.update(|v| { v.remove(at); });
-                        let next = rows.with_untracked(|v| v.get(at).or_else(|| at.checked_sub(1).and_then(|p| v.get(p))).map(|r| r.id));
-                        focus_later(match next {
-                            Some(id) => dom_id(Field::Revision(id, Cell::Date)),
-                            None => dom_id(Field::Revisions),
-                        });
+                        remove_and_focus_neighbour(rows, index.get_untracked(), |next| match next {
+                            Some(r) => Field::Revision(r.id, Cell::Date),
+                            None => Field::Revisions,
+                        })
                     };
                     let cells = row.cells().map(|(cell, value)| {
                         let field = Field::Revision(row.id, cell);
