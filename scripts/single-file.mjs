@@ -16,6 +16,8 @@ const glue = readFileSync(join(dir, js), 'utf8');
 const wasmBase64 = readFileSync(join(dir, wasm)).toString('base64');
 const icon = readFileSync(join(dir, 'icon.svg')).toString('base64');
 const pick = (re) => index.match(re)?.[0] ?? '';
+// index.html's small inline script that applies the remembered theme before the first paint.
+const themeScript = index.match(/<script>(try\{[\s\S]*?)<\/script>/)[1];
 
 const script = `${glue}
 const bytes = Uint8Array.from(atob("${wasmBase64}"), (c) => c.charCodeAt(0));
@@ -24,7 +26,7 @@ await __wbg_init({ module_or_path: bytes });
 const sha = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 const policy = [
   "default-src 'none'",
-  `script-src 'wasm-unsafe-eval' ${sha(script)}`,
+  `script-src 'wasm-unsafe-eval' ${sha(script)} ${sha(themeScript)}`,
   `style-src ${sha(css)}`,
   'img-src data:',
   "connect-src 'none'",
@@ -41,6 +43,7 @@ const html = `<!DOCTYPE html>
     ${pick(/<meta name="description"[^>]*>/)}
     <meta name="color-scheme" content="light dark" />
     <link rel="icon" href="data:image/svg+xml;base64,${icon}" />
+    <script>${themeScript}</script>
     <style>${css}</style>
     <script type="module">${script}</script>
   </head>

@@ -176,6 +176,25 @@ impl Store {
     }
 }
 
+/// The key of the remembered colour theme ("light" or "dark"; absent: follow the system).
+/// index.html reads it too, before the first paint, so the page never flashes the wrong theme.
+pub const THEME_KEY: &str = "deployment-plan-editor:theme";
+
+/// A small preference from localStorage; `None` when absent or storage is unavailable.
+pub fn read_pref(key: &str) -> Option<String> {
+    web_sys::window()?.local_storage().ok()??.get_item(key).ok().flatten()
+}
+
+/// Remembers (or with `None` forgets) a preference; silently does nothing without storage.
+pub fn write_pref(key: &str, value: Option<&str>) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = match value {
+            Some(v) => storage.set_item(key, v),
+            None => storage.remove_item(key),
+        };
+    }
+}
+
 fn js_message(e: &JsValue, fallback: &str) -> String {
     js_sys::Reflect::get(e, &"message".into())
         .ok()

@@ -111,6 +111,7 @@ pub fn ListField(editor: Editor, list: ListId) -> impl IntoView {
         items.update(|v| v.push(item));
         focus_later(dom_id(Field::Item(list, item.id)));
     };
+    let dragged = RwSignal::new(None::<u64>);
     let list_tag = move |rows| {
         if list.ordered() {
             view! { <ol class="items">{rows}</ol> }.into_any()
@@ -125,7 +126,7 @@ pub fn ListField(editor: Editor, list: ListId) -> impl IntoView {
                 <ForEnumerate
                     each=move || items.get()
                     key=|item: &ItemSig| item.id
-                    children=move |index, item| view! { <ListRow items list index item/> }
+                    children=move |index, item| view! { <ListRow items list index item dragged/> }
                 />
             })}
             <button type="button" class="add" id=dom_id(Field::List(list)) aria-describedby=state.described_by on:click=add>
@@ -150,12 +151,22 @@ fn remove_and_focus_neighbour<T: Send + Sync + 'static>(
     focus_later(dom_id(field));
 }
 
+/// Moves the item at `from` to position `to` (the others shift), as dragging it there does.
+fn move_item(items: RwSignal<Vec<ItemSig>>, from: usize, to: usize) {
+    items.update(|v| {
+        let item = v.remove(from);
+        v.insert(to, item);
+    });
+}
+
 #[component]
 fn ListRow(
     items: RwSignal<Vec<ItemSig>>,
     list: ListId,
     index: ReadSignal<usize>,
     item: ItemSig,
+    /// The item of this list being dragged, if any.
+    dragged: RwSignal<Option<u64>>,
 ) -> impl IntoView {
     let noun = list.noun();
     let lower = noun.to_lowercase();
@@ -163,21 +174,39 @@ fn ListRow(
     let input_id = dom_id(Field::Item(list, item.id));
     let len = move || items.with(Vec::len);
     let (up_id, down_id) = (format!("{input_id}-up"), format!("{input_id}-down"));
-    let move_by = {
+    // Moves this item by one; focus goes to `focus(reached_end)`.
+    let move_by = move |delta: isize, focus: &dyn Fn(bool) -> String| {
+        let from = index.get_untracked();
+        let to = from as isize + delta;
+        let count = items.with_untracked(Vec::len) as isize;
+        if to < 0 || to >= count {
+            return;
+        }
+        move_item(items, from, to as usize);
+        focus_later(focus(to == 0 || to == count - 1));
+    };
+    // Buttons keep focus on the moved item's button, or its twin when it hits an end.
+    let by_button = {
         let (up_id, down_id) = (up_id.clone(), down_id.clone());
         move |delta: isize| {
-            let from = index.get_untracked();
-            let to = from as isize + delta;
-            let count = items.with_untracked(Vec::len) as isize;
-            if to < 0 || to >= count {
+            let (same, other) = if delta < 0 { (&up_id, &down_id) } else { (&down_id, &up_id) };
+            move_by(delta, &|at_end| if at_end { other.clone() } else { same.clone() });
+        }
+    };
+    // Alt+Up/Down while typing in the item moves it and keeps the caret in it.
+    let on_keydown = {
+        let input_id = input_id.clone();
+        move |ev: leptos::ev::KeyboardEvent| {
+            if !list.ordered() || !ev.alt_key() || ev.ctrl_key() || ev.meta_key() || ev.shift_key() {
                 return;
             }
-            items.update(|v| v.swap(from, to as usize));
-            // Keep focus on the moved item's button, or its twin when it hits an end.
-            let at_end = (delta < 0 && to == 0) || (delta > 0 && to == count - 1);
-            let same = if delta < 0 { &up_id } else { &down_id };
-            let other = if delta < 0 { &down_id } else { &up_id };
-            focus_later(if at_end { other.clone() } else { same.clone() });
+            let delta = match ev.key().as_str() {
+                "ArrowUp" => -1,
+                "ArrowDown" => 1,
+                _ => return,
+            };
+            ev.prevent_default();
+            move_by(delta, &|_| input_id.clone());
         }
     };
     let remove = move |_| {
@@ -187,7 +216,7 @@ fn ListRow(
         })
     };
     let reorder = list.ordered().then(|| {
-        let (up, down) = (move_by.clone(), move_by);
+        let (up, down) = (by_button.clone(), by_button);
         let lower = lower.clone();
         let lower2 = lower.clone();
         view! {
@@ -201,12 +230,46 @@ fn ListRow(
                 on:click=move |_| down(1)>"Down"</button>
         }
     });
+    // Drag and drop (ordered lists): drag the handle onto another item to put this one there.
+    let over = RwSignal::new(false);
+    let grip = list.ordered().then(|| {
+        let focus_id = input_id.clone();
+        let start = move |ev: leptos::ev::DragEvent| {
+            if let Some(dt) = ev.data_transfer() {
+                dt.set_effect_allowed("move");
+                let _ = dt.set_data("text/plain", &focus_id);
+            }
+            dragged.set(Some(item.id));
+        };
+        view! {
+            <span class="grip" draggable="true" aria-hidden="true" title="Drag to reorder"
+                on:dragstart=start on:dragend=move |_| dragged.set(None)>"⠿"</span>
+        }
+    });
+    let accepts = move || list.ordered() && dragged.get_untracked().is_some_and(|id| id != item.id);
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        over.set(false);
+        let Some(id) = dragged.get_untracked().filter(|_| accepts()) else { return };
+        ev.prevent_default();
+        ev.stop_propagation();
+        dragged.set(None);
+        if let Some(from) = items.with_untracked(|v| v.iter().position(|i| i.id == id)) {
+            move_item(items, from, index.get_untracked());
+            focus_later(dom_id(Field::Item(list, id)));
+        }
+    };
     let field = Field::Item(list, item.id);
     let validation = use_validation();
     let state = field_state(field);
     view! {
-        <li class="item">
+        <li class="item"
+            class:dragging=move || dragged.get() == Some(item.id)
+            class:drop-target=move || over.get()
+            on:dragover=move |ev| if accepts() { ev.prevent_default(); over.set(true); }
+            on:dragleave=move |_| over.set(false)
+            on:drop=on_drop>
             <label for=input_id.clone()>{move || format!("{noun} {}", n())}</label>
+            {grip}
             <input
                 id=input_id
                 type="text"
@@ -215,6 +278,7 @@ fn ListRow(
                 aria-describedby=state.described_by
                 prop:value=move || item.text.get()
                 on:input=move |ev| item.text.set(event_target_value(&ev))
+                on:keydown=on_keydown
                 on:focusout=move |_| validation.touch(field)
             />
             <span class="item-actions">

@@ -7,6 +7,7 @@ mod drafts;
 mod drafts_view;
 mod editor;
 mod fields;
+mod help;
 mod import_view;
 mod notice;
 mod offline;
@@ -14,6 +15,7 @@ mod preview;
 mod problems;
 mod section;
 mod share_view;
+mod theme;
 mod validation;
 
 use crate::plan::validate::{readiness, validate, Date, Field, Severity};
@@ -21,6 +23,7 @@ use crate::plan::{example_plan, render, slug::file_name, SECTIONS};
 use drafts::Drafts;
 use drafts_view::{ConflictBanner, DraftsPanel};
 use editor::Editor;
+use help::{Help, Shortcuts};
 use import_view::{ImportControls, ImportReport, Importer};
 use leptos::prelude::*;
 use notice::{Notices, Undo};
@@ -28,7 +31,23 @@ use preview::Preview;
 use problems::{Action, Problems};
 use section::SectionForm;
 use share_view::{SharedPlanOffer, Sharing};
+use theme::ThemeSwitch;
 use validation::{field_state, Validation};
+
+#[derive(Clone, Copy, PartialEq)]
+enum Pane {
+    Form,
+    Preview,
+}
+
+impl Pane {
+    fn key(self) -> &'static str {
+        match self {
+            Pane::Form => "form",
+            Pane::Preview => "preview",
+        }
+    }
+}
 
 pub fn start() {
     leptos::mount::mount_to_body(App);
@@ -116,7 +135,15 @@ fn App() -> impl IntoView {
         Some(Undo::Restore(id)) => drafts.restore(&id),
         None => {}
     };
-
+    let shortcuts = Shortcuts {
+        save: Callback::new(move |()| drafts.save_now()),
+        download: Callback::new(move |()| attempt(Action::Download)),
+    };
+    // On narrow screens one pane shows at a time; the switch is hidden on wide ones.
+    let pane = RwSignal::new(Pane::Form);
+    let pane_button = move |which: Pane, label: &'static str| view! {
+        <button type="button" aria-pressed=move || (pane.get() == which).to_string() on:click=move |_| pane.set(which)>{label}</button>
+    };
     view! {
         <header class="topbar">
             <h1 class="app-title">"Deployment plan editor"</h1>
@@ -126,6 +153,8 @@ fn App() -> impl IntoView {
                 <button type="button" on:click=move |_| attempt(Action::Copy)>"Copy Markdown"</button>
                 <button type="button" class="secondary" on:click=move |_| sharing.copy_link(&plan.get_untracked())>"Copy share link"</button>
                 <ImportControls importer/>
+                <Help shortcuts/>
+                <ThemeSwitch/>
             </div>
             <div class="readiness">
                 <label for="readiness">"Readiness"</label>
@@ -149,7 +178,11 @@ fn App() -> impl IntoView {
         </div>
         <ConflictBanner drafts/>
         <SharedPlanOffer sharing/>
-        <main class="layout">
+        <nav class="pane-switch" aria-label="View">
+            {pane_button(Pane::Form, "Form")}
+            {pane_button(Pane::Preview, "Preview")}
+        </nav>
+        <main class="layout" data-pane=move || pane.get().key()>
             <form class="editor" aria-label="Plan" on:submit=|ev| ev.prevent_default()>
                 <ImportReport importer/>
                 <DraftsPanel drafts/>
@@ -183,3 +216,4 @@ fn App() -> impl IntoView {
         </main>
     }
 }
+

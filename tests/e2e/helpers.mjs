@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -16,7 +17,8 @@ const TYPES = {
 
 /** Serves a build on 127.0.0.1, optionally under a path prefix such as `/some-repo/`. */
 /** `overrides` maps a path (such as `/sw.js`) to a function that changes the body served. */
-export async function serveDist({ dir = DIST, prefix = '/' } = {}) {
+/** With `gzip`, compresses responses for clients that accept it, as GitHub Pages does. */
+export async function serveDist({ dir = DIST, prefix = '/', gzip = false } = {}) {
   const overrides = new Map();
   const server = createServer(async (req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -28,7 +30,12 @@ export async function serveDist({ dir = DIST, prefix = '/' } = {}) {
       let body = await readFile(file);
       const change = overrides.get(path);
       if (change) body = Buffer.from(change(body.toString('utf8')));
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
+      if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        body = gzipSync(body, { level: 9 });
+        headers['content-encoding'] = 'gzip';
+      }
+      res.writeHead(200, headers).end(body);
     } catch {
       res.writeHead(404).end('not found');
     }
