@@ -48,7 +48,7 @@ const html = `<!DOCTYPE html>
     <script type="module">${script}</script>
   </head>
   <body>
-    <noscript>This editor runs in your browser and needs JavaScript and WebAssembly enabled.</noscript>
+    ${pick(/<div id="loading">[\s\S]*?\n    <\/div>/)}
   </body>
 </html>
 `;

@@ -50,6 +50,10 @@ impl Pane {
 }
 
 pub fn start() {
+    // index.html's static page, shown while the WebAssembly loaded.
+    if let Some(loading) = document().get_element_by_id("loading") {
+        loading.remove();
+    }
     leptos::mount::mount_to_body(App);
 }
 
