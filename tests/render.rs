@@ -327,3 +327,33 @@ proptest! {
         prop_assert_eq!(shape(&md), expected_shape(&plan), "\n{}", md);
     }
 }
+
+/// The preview renders each list item and revision cell on its own (so that an edit
+/// re-renders one element); it must show exactly what the whole document shows there.
+mod preview_pieces {
+    use super::common::any_text;
+    use deployment_plan_editor::plan::codec::{encode, Context};
+    use deployment_plan_editor::plan::html::{cell_html, inline_html, to_html};
+    use deployment_plan_editor::plan::markdown::{list_line, one_line};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn a_list_item_alone_renders_as_in_the_list(text in any_text(), numbered in any::<bool>()) {
+            let (marker, tag) = if numbered { ("1.", "ol") } else { ("-", "ul") };
+            let line = list_line(&text);
+            let md = if line.is_empty() { format!("{marker}\n") } else { format!("{marker} {line}\n") };
+            let whole = to_html(&md);
+            prop_assert_eq!(whole, format!("<{tag}>\n<li>{}</li>\n</{tag}>\n", inline_html(&line)));
+        }
+
+        #[test]
+        fn a_revision_cell_alone_renders_as_in_the_table(text in any_text()) {
+            let cell = encode(&one_line(&text), Context { cell: true, ..Context::default() });
+            let whole = to_html(&format!("| A |\n| - |\n| {cell} |\n"));
+            let alone = cell_html(&cell);
+            prop_assert_eq!(whole, format!("<table><thead><tr><th>A</th></tr></thead><tbody>\n<tr><td>{alone}</td></tr>\n</tbody></table>\n"));
+        }
+    }
+}

@@ -41,6 +41,9 @@ fn reference(c: char) -> String {
 
 /// Encodes a single-line value (no line breaks) for `ctx`.
 pub fn encode(value: &str, ctx: Context) -> String {
+    if needs_nothing(value, ctx) {
+        return value.to_string();
+    }
     let is_ws = |c: char| c == ' ' || c == '\t';
     let core_start = value.find(|c: char| !is_ws(c)).unwrap_or(value.len());
     let core_end = value.rfind(|c: char| !is_ws(c)).map_or(core_start, |i| i + value[i..].chars().next().map_or(1, char::len_utf8));
@@ -74,6 +77,17 @@ pub fn encode(value: &str, ctx: Context) -> String {
         out.push_str(&reference(c));
     }
     out
+}
+
+/// Most values are plain words: nothing to replace (checked without allocating).
+fn needs_nothing(value: &str, ctx: Context) -> bool {
+    let (Some(first), Some(last)) = (value.chars().next(), value.chars().next_back()) else { return true };
+    let plain_edge = |c: char| c.is_alphabetic() || (c.is_ascii_digit() && !ctx.line_start);
+    plain_edge(first)
+        && (plain_edge(last) || matches!(last, '.' | ')' | '!' | '?' | '"' | '\'' | '`' | '*' | '_' | '%') || last.is_ascii_digit())
+        && !value.contains("&#")
+        && !(ctx.cell && value.contains('|'))
+        && !(ctx.name && value.contains(','))
 }
 
 /// Replaces the character that would make `line` open a block other than a paragraph.

@@ -132,7 +132,11 @@ fn item_text(src: &str) -> String {
         let digits = first.bytes().take_while(u8::is_ascii_digit).count();
         first[digits..].strip_prefix(['.', ')']).unwrap_or(first)
     };
-    let mut parts = vec![after_marker.trim_matches([' ', '\t']).to_string()];
+    let first_text = after_marker.trim_matches([' ', '\t']);
+    if !src.contains('\n') {
+        return decode(first_text);
+    }
+    let mut parts = vec![first_text.to_string()];
     parts.extend(lines.map(|l| l.trim_matches([' ', '\t']).to_string()).filter(|l| !l.is_empty()));
     let parts: Vec<&str> = parts.iter().map(String::as_str).filter(|p| !p.is_empty()).collect();
     decode(&parts.join(" "))

@@ -5,6 +5,8 @@
 use super::codec::{encode, Context, CELL, HEADING, LINE, NAME};
 use super::model::{Item, ListId, Plan, Revision};
 use super::sections::{Kind, SectionSpec, SECTIONS};
+use std::borrow::Cow;
+use std::fmt::Write;
 
 /// The whole document. Every piece writes the plan's normal form.
 pub fn render(plan: &Plan) -> String {
@@ -59,11 +61,15 @@ pub fn render_extra(plan: &Plan) -> String {
 }
 
 fn list_block(plan: &Plan, list: ListId, numbered: bool) -> String {
-    let mut out = String::new();
-    for (i, item) in plan.list(list).iter().enumerate() {
-        let marker = if numbered { format!("{}.", i + 1) } else { "-".to_string() };
-        let text = encode(&one_line(&item.text), LINE);
-        out.push_str(&marker);
+    let items = plan.list(list);
+    let mut out = String::with_capacity(items.iter().map(|i| i.text.len() + 8).sum());
+    for (i, item) in items.iter().enumerate() {
+        if numbered {
+            let _ = write!(out, "{}.", i + 1);
+        } else {
+            out.push('-');
+        }
+        let text = list_line(&item.text);
         if !text.is_empty() {
             out.push(' ');
             out.push_str(&text);
@@ -71,6 +77,11 @@ fn list_block(plan: &Plan, list: ListId, numbered: bool) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A list item's text as written after its marker.
+pub fn list_line(text: &str) -> String {
+    encode(&one_line(text), LINE)
 }
 
 /// Multi-line text, line by line; empty lines separate paragraphs.
@@ -165,10 +176,10 @@ fn revision_table(revisions: &[Revision]) -> String {
 }
 
 /// A single-line field in normal form (line breaks become spaces).
-pub fn one_line(text: &str) -> String {
+pub fn one_line(text: &str) -> Cow<'_, str> {
     if text.contains(['\n', '\r']) {
-        text.replace("\r\n", " ").replace(['\r', '\n'], " ")
+        Cow::Owned(text.replace("\r\n", " ").replace(['\r', '\n'], " "))
     } else {
-        text.to_string()
+        Cow::Borrowed(text)
     }
 }

@@ -60,6 +60,9 @@ pub struct Drafts {
     store: StoredValue<Option<Store>>,
     editor: Editor,
     plan: Memo<Plan>,
+    /// The plan as of the last finished task (see `ui::App`): compared with the stored
+    /// copy after typing, not during each keystroke.
+    settled: RwSignal<Plan>,
     validation: Validation,
     notices: Notices,
     pub current: RwSignal<String>,
@@ -77,13 +80,14 @@ pub struct Drafts {
 }
 
 impl Drafts {
-    pub fn start(editor: Editor, plan: Memo<Plan>, validation: Validation) -> Drafts {
+    pub fn start(editor: Editor, plan: Memo<Plan>, settled: RwSignal<Plan>, validation: Validation) -> Drafts {
         let notices = use_notices();
         let store = Store::open();
         let this = Drafts {
             store: StoredValue::new(store.as_ref().ok().map(|_| Store)),
             editor,
             plan,
+            settled,
             validation,
             notices,
             current: RwSignal::new(new_id()),
@@ -134,7 +138,7 @@ impl Drafts {
     fn watch(&self) {
         let this = *self;
         Effect::new(move |_| {
-            let changed = this.plan.with(|p| this.last_stored.with_value(|l| l.as_ref() != Some(p)));
+            let changed = this.settled.with(|p| this.last_stored.with_value(|l| l.as_ref() != Some(p)));
             if changed && this.available() {
                 this.schedule();
             }

@@ -119,6 +119,18 @@ impl Editor {
         );
     }
 
+    /// Subscribes the running effect to every field and item, copying nothing.
+    pub fn track(&self) {
+        for text in [self.title, self.purpose, self.approval_date, self.owner, self.metadata_reviewers, self.last_updated, self.extra] {
+            text.track();
+        }
+        self.status.track();
+        self.revisions.with(|rows| rows.iter().for_each(|r| r.cells().iter().for_each(|(_, v)| v.track())));
+        for list in self.lists {
+            list.with(|items| items.iter().for_each(|i| i.text.track()));
+        }
+    }
+
     /// The plan as plain data (tracks every field it reads).
     pub fn snapshot(&self) -> Plan {
         let mut plan = Plan {

@@ -64,9 +64,24 @@ fn App() -> impl IntoView {
     provide_context(notices);
     let plan = Memo::new(move |_| editor.snapshot());
     let today = Date::parse(&browser::today());
-    let validation = Validation::new(Memo::new(move |_| plan.with(|p| validate(p, today))));
+    // Validation and the readiness meter follow the plan one task behind the typing: a
+    // keystroke first updates its field and its preview item, then the checks run.
+    let checked = RwSignal::new(plan.get_untracked());
+    let check_pending = StoredValue::new(false);
+    let check_now = move || {
+        check_pending.set_value(false);
+        checked.set(plan.get_untracked());
+    };
+    Effect::new(move |_| {
+        editor.track();
+        if !check_pending.get_value() {
+            check_pending.set_value(true);
+            set_timeout(check_now, std::time::Duration::ZERO);
+        }
+    });
+    let validation = Validation::new(Memo::new(move |_| checked.with(|p| validate(p, today))));
     provide_context(validation);
-    let drafts = Drafts::start(editor, plan, validation);
+    let drafts = Drafts::start(editor, plan, checked, validation);
     let importer = Importer::new(drafts, notices);
     offline::register_service_worker(notices);
     let sharing = Sharing::start(drafts, notices);
@@ -110,6 +125,11 @@ fn App() -> impl IntoView {
         Action::Copy => copy(),
     };
     let attempt = move |action: Action| {
+        // Check exactly what is about to leave.
+        let current = plan.get_untracked();
+        if checked.with_untracked(|c| *c != current) {
+            checked.set(current);
+        }
         validation.show_all();
         let has_errors = validation.findings.with_untracked(|f| f.iter().any(|f| f.severity == Severity::Error));
         if has_errors && !confirmed.get_value() {
@@ -124,7 +144,7 @@ fn App() -> impl IntoView {
         awaiting.set(None);
         run(action);
     };
-    let meter = Memo::new(move |_| plan.with(|p| validation.findings.with(|f| readiness(p, f))));
+    let meter = Memo::new(move |_| checked.with(|p| validation.findings.with(|f| readiness(p, f))));
     let show_problems = move |_| {
         validation.show_all();
         browser::focus_later("problems".into());
@@ -215,7 +235,7 @@ fn App() -> impl IntoView {
                 </Show>
             </form>
             <div class="output">
-                <Preview plan/>
+                <Preview editor plan/>
             </div>
         </main>
     }

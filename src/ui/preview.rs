@@ -1,18 +1,23 @@
-//! The live preview: each section's Markdown is rendered to HTML in its own memo, so an
-//! edit re-parses and re-paints only the section it changed.
+//! The live preview, updated in place: every list item and every revision cell is its own
+//! keyed element rendered from its own signal, and each small section (title, Purpose,
+//! Review and Approval, Metadata, unrecognised content) is rendered from just its fields.
+//! Typing into Step 500 of 1,000 re-renders one `<li>`; nothing else is re-parsed.
 
-use crate::plan::html::to_html;
-use crate::plan::markdown::{render, render_extra, render_section, render_title};
-use crate::plan::{Plan, SECTIONS};
+use super::editor::{Editor, ItemSig, RevisionSig};
+use crate::plan::codec::{encode, CELL};
+use crate::plan::html::{cell_html, inline_html, to_html};
+use crate::plan::markdown::{list_line, one_line, render, render_extra, render_section, render_title, REVISION_HEADERS};
+use crate::plan::{Kind, ListId, Plan, SectionSpec, SECTIONS};
 use leptos::prelude::*;
 
-/// Sections longer than this are previewed in part: laying out megabytes of text would
-/// freeze the page for seconds (the download always has everything).
+/// Text longer than this is previewed in part: laying out megabytes of text would freeze
+/// the page for seconds (the download always has everything).
 const PREVIEW_LIMIT: usize = 200_000;
 
-fn preview_html(md: &str) -> String {
+/// Cuts `md` at a line break before the limit; returns the kept part and a note on the rest.
+fn shortened(md: &str) -> (&str, Option<String>) {
     if md.len() <= PREVIEW_LIMIT {
-        return to_html(md);
+        return (md, None);
     }
     let mut cut = PREVIEW_LIMIT;
     while !md.is_char_boundary(cut) {
@@ -20,24 +25,113 @@ fn preview_html(md: &str) -> String {
     }
     let cut = md[..cut].rfind('\n').unwrap_or(cut);
     let hidden = md[cut..].chars().count();
-    format!(
-        "{}<p class=\"preview-note\"><em>Preview shortened: {hidden} more characters of this section are not shown here. Download Markdown has everything.</em></p>",
-        to_html(&md[..cut])
-    )
+    let note = format!(
+        "<p class=\"preview-note\"><em>Preview shortened: {hidden} more characters are not shown here. Download Markdown has everything.</em></p>"
+    );
+    (&md[..cut], Some(note))
+}
+
+fn block_html(md: &str) -> String {
+    let (kept, note) = shortened(md);
+    to_html(kept) + note.as_deref().unwrap_or("")
+}
+
+fn line_html(line: &str) -> String {
+    let (kept, note) = shortened(line);
+    inline_html(kept) + note.as_deref().unwrap_or("")
+}
+
+/// A revision cell as it reads inside the table.
+fn revision_cell_html(value: &str) -> String {
+    let (kept, note) = shortened(value);
+    cell_html(&encode(&one_line(kept), CELL)) + note.as_deref().unwrap_or("")
+}
+
+/// A part of the document rendered from Markdown that `md` writes from a few fields.
+fn part(md: impl Fn() -> String + Send + Sync + 'static) -> impl IntoView {
+    let html = Memo::new(move |_| block_html(&md()));
+    view! { <div class="doc-part" inner_html=move || html.get()></div> }
+}
+
+/// A list section: its heading and one keyed `<li>` per item.
+fn list_part(spec: &'static SectionSpec, items: RwSignal<Vec<ItemSig>>, numbered: bool) -> impl IntoView {
+    let rows = move || {
+        view! {
+            <For each=move || items.get() key=|item| item.id let:item>
+                <li inner_html=move || item.text.with(|t| line_html(&list_line(t)))></li>
+            </For>
+        }
+    };
+    view! {
+        <div class="doc-part">
+            <h2>{spec.title}</h2>
+            {move || {
+                if items.with(Vec::is_empty) {
+                    None
+                } else if numbered {
+                    Some(view! { <ol>{rows()}</ol> }.into_any())
+                } else {
+                    Some(view! { <ul>{rows()}</ul> }.into_any())
+                }
+            }}
+        </div>
+    }
+}
+
+/// The Revision History table: one keyed row per revision, one cell per field.
+fn revisions_part(spec: &'static SectionSpec, rows: RwSignal<Vec<RevisionSig>>) -> impl IntoView {
+    view! {
+        <div class="doc-part">
+            <h2>{spec.title}</h2>
+            <table>
+                <thead><tr>{REVISION_HEADERS.map(|h| view! { <th>{h}</th> }).into_iter().collect_view()}</tr></thead>
+                <tbody>
+                    <For each=move || rows.get() key=|row| row.id let:row>
+                        <tr>
+                            {row.cells().map(|(_, value)| view! { <td inner_html=move || value.with(|v| revision_cell_html(v))></td> }).into_iter().collect_view()}
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// A plan holding only what `spec`'s section shows, read from the editor (so the section
+/// depends on its own fields alone).
+fn section_fields(editor: Editor, spec: &SectionSpec) -> Plan {
+    let mut plan = Plan::default();
+    let items = |list: ListId| editor.list(list).with(|v| v.iter().map(|i| i.text.with(|t| crate::plan::Item { id: i.id, text: t.clone() })).collect());
+    match spec.kind {
+        Kind::Text => plan.purpose = editor.purpose.get(),
+        Kind::Approval => {
+            plan.approvers = items(ListId::Approvers);
+            plan.reviewers = items(ListId::Reviewers);
+            plan.approval_date = editor.approval_date.get();
+        }
+        Kind::Metadata => {
+            plan.owner = editor.owner.get();
+            plan.metadata_reviewers = editor.metadata_reviewers.get();
+            plan.status = editor.status.get();
+            plan.last_updated = editor.last_updated.get();
+        }
+        Kind::List { .. } | Kind::Revisions => {}
+    }
+    plan
 }
 
 #[component]
-pub fn Preview(plan: Memo<Plan>) -> impl IntoView {
-    let part = |md: Memo<String>| {
-        let html = Memo::new(move |_| preview_html(&md.get()));
-        view! { <div class="doc-part" inner_html=move || html.get()></div> }
-    };
-    let title = part(Memo::new(move |_| plan.with(render_title)));
+pub fn Preview(editor: Editor, plan: Memo<Plan>) -> impl IntoView {
+    let title = part(move || editor.title.with(|t| render_title(&Plan { title: t.clone(), ..Plan::default() })));
     let sections = SECTIONS
         .iter()
-        .map(|spec| part(Memo::new(move |_| plan.with(|p| render_section(p, spec)))))
+        .map(|spec| match spec.kind {
+            Kind::List { list, numbered } => list_part(spec, editor.list(list), numbered).into_any(),
+            Kind::Revisions => revisions_part(spec, editor.revisions).into_any(),
+            _ => part(move || render_section(&section_fields(editor, spec), spec)).into_any(),
+        })
         .collect_view();
-    let extra = part(Memo::new(move |_| plan.with(render_extra)));
+    let extra = part(move || editor.extra.with(|e| render_extra(&Plan { extra: e.clone(), ..Plan::default() })));
     // The raw Markdown is only generated while its view is open.
     let (source_open, set_source_open) = signal(false);
     let source = move || source_open.get().then(|| plan.with(render));
