@@ -168,6 +168,26 @@ await minimal.close();
 const nativeFile = process.argv[2];
 if (nativeFile && existsSync(nativeFile)) results.native = JSON.parse(readFileSync(nativeFile, 'utf8'));
 
+// Where the WASM's code comes from: twiggy's item sizes (before wasm-bindgen and
+// wasm-opt, so the proportions, not the bytes, are what counts), summed by crate.
+const twiggyFile = process.argv[3];
+if (twiggyFile && existsSync(twiggyFile)) {
+  const byCrate = new Map();
+  for (const line of readFileSync(twiggyFile, 'utf8').split('\n').slice(1)) {
+    const m = line.match(/^"?(.*?)"?,(\d+),/);
+    if (!m) continue;
+    const [name, bytes] = [m[1], Number(m[2])];
+    if (/^(custom section|"+function names|export |import |__wbindgen_describe|table|elem|type|code section)/.test(name) || name.includes('wasm_bindgen::describe')) continue;
+    // `<T as crate::Trait>::f` counts for the trait's crate.
+    const path = name.replace(/^<(?:&(?:mut )?)?T as /, '');
+    const crate = name.startsWith('data segment') ? 'data (strings, tables)' : (path.match(/^<?(?:&(?:mut )?)?([a-z_][a-z0-9_]*)/)?.[1] ?? 'other');
+    byCrate.set(crate, (byCrate.get(crate) ?? 0) + bytes);
+  }
+  const total = [...byCrate.values()].reduce((a, b) => a + b, 0);
+  results.code_by_crate = Object.fromEntries([...byCrate.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)
+    .map(([c, b]) => [c, { bytes: b, share: round((100 * b) / total, 1) }]));
+}
+
 mkdirSync(join(ROOT, 'target/bench'), { recursive: true });
 writeFileSync(join(ROOT, 'target/bench/results.json'), JSON.stringify(results, null, 2));
 
@@ -184,6 +204,9 @@ const rows = [
 if (results.native) {
   const n = results.native;
   rows.push(['Native, 10,000 steps', `render ${n.render_ms} ms + import ${n.import_ms} ms = ${n.render_plus_import_ms} ms; validate ${n.validate_ms} ms (pulldown-cmark alone ${n.pulldown_cmark_parse_ms} ms)`, 'render + import <= 10 ms']);
+}
+if (results.code_by_crate) {
+  rows.push(['WASM code by crate (twiggy)', Object.entries(results.code_by_crate).slice(0, 8).map(([c, v]) => `${c} ${v.share}%`).join(', '), '']);
 }
 const width = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c].length)));
 console.log(`\n${['Measure', 'Result', 'Target'].map((h, c) => h.padEnd(width[c])).join(' | ')}`);

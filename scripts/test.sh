@@ -32,3 +32,6 @@ grep -E "^(Done|stat::number_of_executed_units)" target/fuzz.log
 
 echo "== browser end-to-end tests"
 node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/
+
+echo "== Lighthouse scores (printed, not a pass/fail test: the mobile Performance score depends on the machine)"
+node scripts/lighthouse.mjs || echo "lighthouse could not run"
