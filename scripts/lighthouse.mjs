@@ -1,6 +1,8 @@
 // Lighthouse (npm lighthouse@12.2.3) against the release build served gzip-compressed on
 // 127.0.0.1, in headless Debian Chromium, with the desktop preset and the default
-// (mobile) preset. Prints the eight scores and writes target/lighthouse.json.
+// (mobile) preset. Each preset runs RUNS times (3 unless LIGHTHOUSE_RUNS says otherwise)
+// and the run with the median Performance score is reported, as Lighthouse's docs advise
+// for noisy machines. Prints the eight scores and writes target/lighthouse.json.
 // Run after `trunk build --release`:  node scripts/lighthouse.mjs [--check]
 // With --check, exits 1 when a score is below the target (desktop 100 in all four;
 // mobile 100 except Performance >= 95).
@@ -11,6 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { serveDist, ROOT } from '../tests/e2e/helpers.mjs';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
 const server = await serveDist({ gzip: true });
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -20,10 +23,15 @@ const chrome = await chromeLauncher.launch({
 const results = {};
 try {
   for (const [preset, config] of [['desktop', desktopConfig], ['mobile', undefined]]) {
-    const run = await lighthouse(server.url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES }, config);
-    const lhr = run.lhr;
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      runs.push((await lighthouse(server.url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES }, config)).lhr);
+    }
+    runs.sort((a, b) => a.categories.performance.score - b.categories.performance.score);
+    const lhr = runs[Math.floor(runs.length / 2)];
     if (process.env.LH_DUMP) writeFileSync(`${process.env.LH_DUMP}-${preset}.json`, JSON.stringify(lhr));
     results[preset] = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round(lhr.categories[c].score * 100)]));
+    results[preset].performance_all_runs = runs.map((r) => Math.round(r.categories.performance.score * 100));
     results[preset].metrics = Object.fromEntries(
       ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index']
         .map((a) => [a, lhr.audits[a].displayValue]));
@@ -39,6 +47,7 @@ for (const [preset, r] of Object.entries(results)) {
   console.log(`${preset.padEnd(8)} ${String(r.performance).padStart(11)}  ${String(r.accessibility).padStart(13)}  ${String(r['best-practices']).padStart(14)}  ${String(r.seo).padStart(3)}`);
 }
 for (const [preset, r] of Object.entries(results)) {
+  console.log(`${preset}: Performance in each run: ${r.performance_all_runs.join(', ')}`);
   console.log(`${preset}: ${Object.entries(r.metrics).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   if (r.below_full_marks.length) console.log(`${preset}: audits below full marks: ${r.below_full_marks.join('; ')}`);
 }

@@ -50,11 +50,20 @@ impl Pane {
 }
 
 pub fn start() {
-    // index.html's static page, shown while the WebAssembly loaded.
-    if let Some(loading) = document().get_element_by_id("loading") {
-        loading.remove();
-    }
-    leptos::mount::mount_to_body(App);
+    // index.html's static page is painted first: on a fast load the WebAssembly can arrive
+    // before the first frame, and the page would stay blank until the app is built.
+    // (A callback before the next frame, then a task after it.)
+    request_animation_frame(|| {
+        set_timeout(
+            || {
+                if let Some(loading) = document().get_element_by_id("loading") {
+                    loading.remove();
+                }
+                leptos::mount::mount_to_body(App);
+            },
+            std::time::Duration::ZERO,
+        )
+    });
 }
 
 #[component]
