@@ -67,15 +67,22 @@ pub async fn copy(text: &str) -> Result<(), String> {
         })
 }
 
-/// Moves focus to the element with `id` once the DOM has caught up.
+/// Moves focus to the element with `id` once the DOM has caught up: right after the
+/// pending DOM updates (so a key pressed again at once still reaches it, e.g. a moved row
+/// whose input lost focus when it moved), and again before the next frame in case the
+/// element only appears then.
 pub fn focus_later(id: String) {
-    leptos::prelude::request_animation_frame(move || {
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&id))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
+    let again = id.clone();
+    leptos::prelude::queue_microtask(move || focus_now(&id));
+    leptos::prelude::request_animation_frame(move || focus_now(&again));
+}
+
+fn focus_now(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
 }

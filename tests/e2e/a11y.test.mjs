@@ -166,6 +166,19 @@ test('keyboard only: write a complete plan, reorder a step, download it', async 
   await context.close();
 });
 
+/** Drags `grip` onto `target` once the layout has settled (messages and the readiness
+ *  line update a moment after typing, which can move the rows). */
+async function dragOnto(page, grip, target) {
+  let last = '';
+  for (let i = 0; i < 20; i++) {
+    const box = JSON.stringify([await grip.boundingBox(), await target.boundingBox()]);
+    if (box === last) break;
+    last = box;
+    await page.waitForTimeout(50);
+  }
+  await grip.dragTo(target);
+}
+
 const stepTexts = (page, noun) => page.getByLabel(new RegExp(`^${noun} \\d+$`)).evaluateAll((els) => els.map((e) => e.value));
 
 for (const noun of ['Step', 'Rollback step']) {
@@ -175,7 +188,7 @@ for (const noun of ['Step', 'Rollback step']) {
     const lower = noun.toLowerCase();
     // Drag the first onto the third ...
     const row = (n) => page.getByLabel(`${noun} ${n}`, exact).locator('..');
-    await row(1).locator('.grip').dragTo(row(3));
+    await dragOnto(page, row(1).locator('.grip'), row(3));
     const dragged = await stepTexts(page, noun);
     assert.deepEqual(dragged, ['two', 'three', 'one', 'four']);
     assert.equal(await page.evaluate(() => document.activeElement?.value), 'one', 'focus follows the dropped item');
@@ -183,7 +196,7 @@ for (const noun of ['Step', 'Rollback step']) {
     await page.reload();
     await page.getByLabel(`${noun} 4`, exact).waitFor();
     assert.deepEqual(await stepTexts(page, noun), dragged, 'the drop was saved');
-    await row(3).locator('.grip').dragTo(row(1));
+    await dragOnto(page, row(3).locator('.grip'), row(1));
     assert.deepEqual(await stepTexts(page, noun), ['one', 'two', 'three', 'four']);
     await page.getByRole('button', { name: `Move ${lower} 1 down`, exact: true }).click();
     await page.getByRole('button', { name: `Move ${lower} 2 down`, exact: true }).click();
