@@ -232,3 +232,37 @@ test('HTML typed into fields is shown as text and never runs', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('typing into one step or one revision cell changes only that item of the preview', async () => {
+  const { context, page, errors } = await openEditor(browser, server.url);
+  await page.getByRole('button', { name: 'Load example', exact: true }).click();
+  await page.getByRole('button', { name: 'Add revision', exact: true }).click();
+  await page.getByLabel('Notes 2', exact).fill('Second');
+  // Record every change to the preview's DOM while typing into Step 3, then into Notes 2.
+  const record = () => preview(page).evaluate((root) => {
+    window.__changed = new Set();
+    window.__observer?.disconnect();
+    window.__observer = new MutationObserver((records) => {
+      for (const r of records) {
+        const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+        window.__changed.add(el.closest('li, td, h1, h2, p, pre, table, ol, ul, .doc-part') ?? el);
+      }
+    });
+    window.__observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  await record();
+  await page.getByLabel('Step 3', exact).press('End');
+  await page.getByLabel('Step 3', exact).pressSequentially(' now', { delay: 20 });
+  await page.waitForTimeout(200);
+  const changedNow = () => page.evaluate(() => [...window.__changed].map((el) => el.outerHTML.slice(0, 80)));
+  let changed = await changedNow();
+  assert.deepEqual(changed, ['<li>Deploy new container images now</li>'], 'only Step 3 of the preview changed');
+  await record();
+  await page.getByLabel('Notes 2', exact).press('End');
+  await page.getByLabel('Notes 2', exact).pressSequentially('!', { delay: 20 });
+  await page.waitForTimeout(200);
+  changed = await changedNow();
+  assert.deepEqual(changed, ['<td>Second!</td>'], 'only the one cell changed');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
