@@ -309,7 +309,7 @@ test('shortcuts: Ctrl+S saves now, Ctrl+Shift+D downloads, ? opens Help, which t
   await page.keyboard.press('Control+s');
   // Saved at once, not after the autosave pause.
   assert.deepEqual(await stored(), ['Saved at once']);
-  await page.getByRole('status').getByText(/^Saved \d\d:\d\d:\d\d$/).waitFor({ timeout: 300 });
+  await page.getByRole('status').getByText(/^Saved \d\d:\d\d:\d\d$/).waitFor();
   await page.getByLabel('Title', exact).fill('Saved with Cmd');
   await page.keyboard.press('Meta+s');
   assert.deepEqual(await stored(), ['Saved with Cmd']);
@@ -359,6 +359,10 @@ test('status changes are announced through live regions', async () => {
   await statuses.getByText(/^Saved /).waitFor();
   await page.getByRole('button', { name: 'Load example', exact: true }).click();
   await statuses.getByText(/^Loaded the template's Example/).waitFor();
+  await page.getByRole('button', { name: 'Paste Markdown', exact: true }).click();
+  await page.getByLabel('Markdown to import', exact).fill(MESSY);
+  await page.getByRole('dialog', { name: 'Paste Markdown' }).getByRole('button', { name: 'Import', exact: true }).click();
+  await statuses.getByText(/^Imported the pasted Markdown as a new draft: 10 of 10 sections found/).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });
