@@ -175,9 +175,11 @@ impl Drafts {
         }
     }
 
-    /// Writes a pending change now.
+    /// Writes a pending change now, including one made so recently that the autosave
+    /// check (a task after each edit) has not seen it yet.
     pub fn flush(&self) {
-        if self.pending.with_value(Option::is_some) {
+        let unsaved = || self.plan.with_untracked(|p| self.last_stored.with_value(|l| l.as_ref() != Some(p)));
+        if self.pending.with_value(Option::is_some) || (self.available() && unsaved()) {
             self.save_now();
         }
     }

@@ -241,3 +241,21 @@ test('backup export, clear storage, import: identical drafts; a second import ad
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('an edit made just before the page is hidden is saved, even before the autosave noticed it', async () => {
+  const { context, page, errors } = await open(browser);
+  await page.getByLabel('Title', exact).fill('Before');
+  await waitSaved(page);
+  // The edit and the page going away in the same task: nothing has run in between.
+  const stored = await page.evaluate(() => {
+    const input = document.getElementById('title');
+    input.value = 'After';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    window.dispatchEvent(new Event('pagehide'));
+    return Object.keys(localStorage).filter((k) => k.startsWith('deployment-plan-editor:draft:'))
+      .map((k) => JSON.parse(localStorage.getItem(k)).plan.title);
+  });
+  assert.deepEqual(stored, ['After']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
