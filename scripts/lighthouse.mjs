@@ -4,6 +4,7 @@
 // and the run with the median Performance score is reported, as Lighthouse's docs advise
 // for noisy machines. Prints the eight scores and writes target/lighthouse.json.
 // Run after `trunk build --release`:  node scripts/lighthouse.mjs [--check]
+// LH_DUMP=target/lhr keeps the full reports (target/lhr-desktop.json, target/lhr-mobile.json).
 // With --check, exits 1 when a score is below the target (desktop 100 in all four;
 // mobile 100 except Performance >= 95).
 import lighthouse from 'lighthouse';
