@@ -67,6 +67,13 @@ pub async fn copy(text: &str) -> Result<(), String> {
         })
 }
 
+/// Whether the page came over http(s), not from a file opened from disk.
+pub fn hosted() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().protocol().ok())
+        .is_some_and(|p| p == "http:" || p == "https:")
+}
+
 /// Moves focus to the element with `id` once the DOM has caught up: right after the
 /// pending DOM updates (so a key pressed again at once still reaches it, e.g. a moved row
 /// whose input lost focus when it moved), and again before the next frame in case the

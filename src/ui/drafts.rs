@@ -138,7 +138,7 @@ impl Drafts {
     fn watch(&self) {
         let this = *self;
         Effect::new(move |_| {
-            let changed = this.settled.with(|p| this.last_stored.with_value(|l| l.as_ref() != Some(p)));
+            let changed = this.settled.with(|p| this.differs_from_stored(p));
             if changed && this.available() {
                 this.schedule();
             }
@@ -168,6 +168,11 @@ impl Drafts {
         self.pending.set_value(set_timeout_with_handle(move || this.save_now(), AUTOSAVE_DELAY).ok());
     }
 
+    /// Whether `plan` is not what was last written or loaded.
+    fn differs_from_stored(&self, plan: &Plan) -> bool {
+        self.last_stored.with_value(|l| l.as_ref() != Some(plan))
+    }
+
     /// Drops the debounced save that is waiting, if any.
     fn cancel_pending(&self) {
         if let Some(handle) = self.pending.try_update_value(Option::take).flatten() {
@@ -178,7 +183,7 @@ impl Drafts {
     /// Writes a pending change now, including one made so recently that the autosave
     /// check (a task after each edit) has not seen it yet.
     pub fn flush(&self) {
-        let unsaved = || self.plan.with_untracked(|p| self.last_stored.with_value(|l| l.as_ref() != Some(p)));
+        let unsaved = || self.plan.with_untracked(|p| self.differs_from_stored(p));
         if self.pending.with_value(Option::is_some) || (self.available() && unsaved()) {
             self.save_now();
         }

@@ -1,6 +1,6 @@
 //! The drafts panel and the conflict banner.
 
-use super::browser::local_time;
+use super::browser::{hosted, local_time};
 use super::drafts::{display_title, Drafts};
 use leptos::prelude::*;
 
@@ -23,12 +23,6 @@ pub fn ConflictBanner(drafts: Drafts) -> impl IntoView {
             }
         })
     }
-}
-
-fn hosted() -> bool {
-    web_sys::window()
-        .and_then(|w| w.location().protocol().ok())
-        .is_some_and(|p| p == "http:" || p == "https:")
 }
 
 #[component]

@@ -119,6 +119,11 @@ impl Editor {
         );
     }
 
+    /// One list's items as plain data (tracks the list and each item it reads).
+    pub fn items(&self, id: ListId) -> Vec<Item> {
+        self.list(id).with(|items| items.iter().map(|i| Item { id: i.id, text: i.text.get() }).collect())
+    }
+
     /// Subscribes the running effect to every field and item, copying nothing.
     pub fn track(&self) {
         for text in [self.title, self.purpose, self.approval_date, self.owner, self.metadata_reviewers, self.last_updated, self.extra] {
@@ -156,9 +161,7 @@ impl Editor {
             ..Plan::default()
         };
         for id in ListId::ALL {
-            *plan.list_mut(id) = self
-                .list(id)
-                .with(|items| items.iter().map(|i| Item { id: i.id, text: i.text.get() }).collect());
+            *plan.list_mut(id) = self.items(id);
         }
         plan
     }

@@ -135,10 +135,7 @@ fn App() -> impl IntoView {
     };
     let attempt = move |action: Action| {
         // Check exactly what is about to leave.
-        let current = plan.get_untracked();
-        if checked.with_untracked(|c| *c != current) {
-            checked.set(current);
-        }
+        check_now();
         validation.show_all();
         let has_errors = validation.findings.with_untracked(|f| f.iter().any(|f| f.severity == Severity::Error));
         if has_errors && !confirmed.get_value() {

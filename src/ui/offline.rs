@@ -8,8 +8,7 @@ use wasm_bindgen::JsCast;
 pub fn register_service_worker(notices: Notices) {
     let Some(window) = web_sys::window() else { return };
     // Service workers need http(s); the file:// copy works without one.
-    let protocol = window.location().protocol().unwrap_or_default();
-    if protocol != "http:" && protocol != "https:" {
+    if !super::browser::hosted() {
         return;
     }
     let navigator = window.navigator();

@@ -31,25 +31,20 @@ fn shortened(md: &str) -> (&str, Option<String>) {
     (&md[..cut], Some(note))
 }
 
-fn block_html(md: &str) -> String {
-    let (kept, note) = shortened(md);
-    to_html(kept) + note.as_deref().unwrap_or("")
-}
-
-fn line_html(line: &str) -> String {
-    let (kept, note) = shortened(line);
-    inline_html(kept) + note.as_deref().unwrap_or("")
+/// `render` of `text`, or of its first part followed by a note when it is very long.
+fn limited(text: &str, render: impl FnOnce(&str) -> String) -> String {
+    let (kept, note) = shortened(text);
+    render(kept) + note.as_deref().unwrap_or("")
 }
 
 /// A revision cell as it reads inside the table.
 fn revision_cell_html(value: &str) -> String {
-    let (kept, note) = shortened(value);
-    cell_html(&encode(&one_line(kept), CELL)) + note.as_deref().unwrap_or("")
+    limited(value, |kept| cell_html(&encode(&one_line(kept), CELL)))
 }
 
 /// A part of the document rendered from Markdown that `md` writes from a few fields.
 fn part(md: impl Fn() -> String + Send + Sync + 'static) -> impl IntoView {
-    let html = Memo::new(move |_| block_html(&md()));
+    let html = Memo::new(move |_| limited(&md(), to_html));
     view! { <div class="doc-part" inner_html=move || html.get()></div> }
 }
 
@@ -58,7 +53,7 @@ fn list_part(spec: &'static SectionSpec, items: RwSignal<Vec<ItemSig>>, numbered
     let rows = move || {
         view! {
             <For each=move || items.get() key=|item| item.id let:item>
-                <li inner_html=move || item.text.with(|t| line_html(&list_line(t)))></li>
+                <li inner_html=move || item.text.with(|t| limited(&list_line(t), inline_html))></li>
             </For>
         }
     };
@@ -101,12 +96,11 @@ fn revisions_part(spec: &'static SectionSpec, rows: RwSignal<Vec<RevisionSig>>) 
 /// depends on its own fields alone).
 fn section_fields(editor: Editor, spec: &SectionSpec) -> Plan {
     let mut plan = Plan::default();
-    let items = |list: ListId| editor.list(list).with(|v| v.iter().map(|i| i.text.with(|t| crate::plan::Item { id: i.id, text: t.clone() })).collect());
     match spec.kind {
         Kind::Text => plan.purpose = editor.purpose.get(),
         Kind::Approval => {
-            plan.approvers = items(ListId::Approvers);
-            plan.reviewers = items(ListId::Reviewers);
+            plan.approvers = editor.items(ListId::Approvers);
+            plan.reviewers = editor.items(ListId::Reviewers);
             plan.approval_date = editor.approval_date.get();
         }
         Kind::Metadata => {
