@@ -11,7 +11,7 @@
 // Writes target/bench/results.json and prints a table.
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, serveDist, launch } from '../tests/e2e/helpers.mjs';
+import { ROOT, serveDist, launch, pasteImport } from '../tests/e2e/helpers.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const MINIMAL_DIST = join(ROOT, 'target/bench-minimal/dist');
@@ -93,9 +93,7 @@ async function openWithPlan(steps) {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   await page.goto(app.url);
-  await page.getByRole('button', { name: 'Paste Markdown', exact: true }).click();
-  await page.getByLabel('Markdown to import', { exact: true }).fill(planMarkdown(steps));
-  await page.getByRole('dialog', { name: 'Paste Markdown' }).getByRole('button', { name: 'Import', exact: true }).click();
+  await pasteImport(page, planMarkdown(steps));
   await page.getByLabel(`Step ${steps}`, { exact: true }).waitFor();
   await page.getByText(/^Saved /).first().waitFor();
   return { context, page };

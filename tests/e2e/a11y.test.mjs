@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, serveDist, launch, openEditor, exact, preview, fillList, waitSaved } from './helpers.mjs';
+import { ROOT, serveDist, launch, openEditor, exact, preview, fillList, waitSaved, pasteImport } from './helpers.mjs';
 
 const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const MESSY = readFileSync(join(ROOT, 'tests/golden/messy.md'), 'utf8');
@@ -359,9 +359,7 @@ test('status changes are announced through live regions', async () => {
   await statuses.getByText(/^Saved /).waitFor();
   await page.getByRole('button', { name: 'Load example', exact: true }).click();
   await statuses.getByText(/^Loaded the template's Example/).waitFor();
-  await page.getByRole('button', { name: 'Paste Markdown', exact: true }).click();
-  await page.getByLabel('Markdown to import', exact).fill(MESSY);
-  await page.getByRole('dialog', { name: 'Paste Markdown' }).getByRole('button', { name: 'Import', exact: true }).click();
+  await pasteImport(page, MESSY);
   await statuses.getByText(/^Imported the pasted Markdown as a new draft: 10 of 10 sections found/).waitFor();
   assert.deepEqual(errors, []);
   await context.close();

@@ -95,6 +95,15 @@ export async function downloadMarkdown(page, { confirm = false } = {}) {
   return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
 }
 
+/** Imports `text` through the "Paste Markdown" dialog and waits for the import report. */
+export async function pasteImport(page, text) {
+  await page.getByRole('button', { name: 'Paste Markdown', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Paste Markdown', exact: true });
+  await dialog.getByLabel('Markdown to import', exact).fill(text);
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByRole('region', { name: 'Import report', exact: true }).waitFor();
+}
+
 export const preview = (page) => page.getByRole('region', { name: 'Preview', exact: true });
 
 export async function waitSaved(page) {

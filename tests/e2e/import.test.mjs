@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, serveDist, launch, openEditor, exact, downloadMarkdown, preview, fillList, waitSaved } from './helpers.mjs';
+import { ROOT, serveDist, launch, openEditor, exact, downloadMarkdown, preview, fillList, waitSaved, pasteImport } from './helpers.mjs';
 
 const MESSY = readFileSync(join(ROOT, 'tests/golden/messy.md'), 'utf8');
 const GOLDEN = readFileSync(join(ROOT, 'tests/golden/example.md'), 'utf8');
@@ -17,14 +17,6 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 const report = (page) => page.getByRole('region', { name: 'Import report', exact: true });
 const file = (name, text) => ({ name, mimeType: 'text/markdown', buffer: Buffer.isBuffer(text) ? text : Buffer.from(text) });
-
-async function pasteImport(page, text) {
-  await page.getByRole('button', { name: 'Paste Markdown', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Paste Markdown', exact: true });
-  await dialog.getByLabel('Markdown to import', exact).fill(text);
-  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
-  await report(page).waitFor();
-}
 
 test('Import Markdown opens a hand-written plan as a new draft, with a report', async () => {
   const { context, page, errors } = await openEditor(browser, server.url);
