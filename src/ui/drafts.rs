@@ -60,9 +60,6 @@ pub struct Drafts {
     store: StoredValue<Option<Store>>,
     editor: Editor,
     plan: Memo<Plan>,
-    /// The plan as of the last finished task (see `ui::App`): compared with the stored
-    /// copy after typing, not during each keystroke.
-    settled: RwSignal<Plan>,
     validation: Validation,
     notices: Notices,
     pub current: RwSignal<String>,
@@ -80,14 +77,13 @@ pub struct Drafts {
 }
 
 impl Drafts {
-    pub fn start(editor: Editor, plan: Memo<Plan>, settled: RwSignal<Plan>, validation: Validation) -> Drafts {
+    pub fn start(editor: Editor, plan: Memo<Plan>, validation: Validation) -> Drafts {
         let notices = use_notices();
         let store = Store::open();
         let this = Drafts {
             store: StoredValue::new(store.as_ref().ok().map(|_| Store)),
             editor,
             plan,
-            settled,
             validation,
             notices,
             current: RwSignal::new(new_id()),
@@ -125,6 +121,26 @@ impl Drafts {
         this
     }
 
+    /// The drafts list as shown: the live drafts, and first the one being edited when it
+    /// has not been stored yet, so its first save changes a row instead of adding one
+    /// (which would move the whole form down under the user's pointer).
+    pub fn shown(&self) -> Vec<DraftSummary> {
+        let current = self.current.get();
+        let mut shown: Vec<DraftSummary> =
+            self.list.with(|l| l.iter().filter(|d| d.deleted_at.is_none()).cloned().collect());
+        if !shown.iter().any(|d| d.id == current) {
+            let unsaved = DraftSummary {
+                id: current,
+                title: self.editor.title.get(),
+                status: self.editor.status.get(),
+                saved_at: String::new(),
+                deleted_at: None,
+            };
+            shown.insert(0, unsaved);
+        }
+        shown
+    }
+
     fn with_store<R>(&self, f: impl FnOnce(&Store) -> R) -> Option<R> {
         self.store.with_value(|s| s.as_ref().map(f))
     }
@@ -138,7 +154,7 @@ impl Drafts {
     fn watch(&self) {
         let this = *self;
         Effect::new(move |_| {
-            let changed = this.settled.with(|p| this.differs_from_stored(p));
+            let changed = this.editor.settled.with(|p| this.differs_from_stored(p));
             if changed && this.available() {
                 this.schedule();
             }

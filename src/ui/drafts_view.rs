@@ -27,7 +27,7 @@ pub fn ConflictBanner(drafts: Drafts) -> impl IntoView {
 
 #[component]
 pub fn DraftsPanel(drafts: Drafts) -> impl IntoView {
-    let live = Memo::new(move |_| drafts.list.with(|l| l.iter().filter(|d| d.deleted_at.is_none()).cloned().collect::<Vec<_>>()));
+    let live = Memo::new(move |_| drafts.shown());
     let trash = Memo::new(move |_| drafts.list.with(|l| l.iter().filter(|d| d.deleted_at.is_some()).cloned().collect::<Vec<_>>()));
     let on_backup_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -68,12 +68,22 @@ pub fn DraftsPanel(drafts: Drafts) -> impl IntoView {
                 <For each=move || live.get() key=|d| (d.id.clone(), d.title.clone(), d.saved_at.clone(), d.status) let:d>
                     {
                         let title = display_title(&d.title);
+                        if d.saved_at.is_empty() {
+                            // The draft being edited, before its first save.
+                            return view! {
+                                <li class="current">
+                                    <span class="draft-title" aria-current="true">{title}</span>
+                                    <span class="draft-meta">{format!("{} · not saved yet · editing", d.status.label())}</span>
+                                </li>
+                            }
+                            .into_any();
+                        }
                         let (id_open, id_dup, id_del) = (d.id.clone(), d.id.clone(), d.id.clone());
                         let id_cur = d.id.clone();
                         let current = Memo::new(move |_| drafts.current.get() == id_cur);
                         view! {
                             <li class:current=current>
-                                <button type="button" class="link draft-title" aria-current=move || current.get().then_some("true")
+                                <button type="button" class="link draft-title" title=title.clone() aria-current=move || current.get().then_some("true")
                                     on:click=move |_| drafts.open(&id_open)>{title.clone()}</button>
                                 <span class="draft-meta">
                                     {format!("{} · saved {}", d.status.label(), local_time(&d.saved_at))}
@@ -85,6 +95,7 @@ pub fn DraftsPanel(drafts: Drafts) -> impl IntoView {
                                     on:click=move |_| drafts.delete(&id_del)>"Delete"</button>
                             </li>
                         }
+                        .into_any()
                     }
                 </For>
             </ul>

@@ -42,10 +42,23 @@ pub struct Editor {
     pub extra: RwSignal<String>,
     lists: [RwSignal<Vec<ItemSig>>; ListId::ALL.len()],
     next_id: StoredValue<u64>,
+    /// The app's owner, and under it the owner of the item and revision signals of the
+    /// plan being edited. A signal belongs to the owner current where it is created; in an
+    /// event handler that is the handler's view, and a view goes away (the notice with
+    /// Undo, a drafts row, the shared-plan offer) while its plan is still being edited.
+    root: StoredValue<Owner>,
+    generation: StoredValue<Owner>,
+    /// The plan as of the end of the last task that changed it: validation, the readiness
+    /// meter and autosave follow this, so a keystroke first updates its field and its
+    /// preview item and the checks run a task later. A load settles at once, so what
+    /// the checks show never moves the page under the next click.
+    pub settled: RwSignal<Plan>,
+    settle_pending: StoredValue<bool>,
 }
 
 impl Editor {
     pub fn new() -> Self {
+        let root = Owner::current().expect("the editor is created inside the app");
         Editor {
             title: RwSignal::default(),
             purpose: RwSignal::default(),
@@ -58,6 +71,28 @@ impl Editor {
             extra: RwSignal::default(),
             lists: std::array::from_fn(|_| RwSignal::default()),
             next_id: StoredValue::new(1),
+            generation: StoredValue::new(root.child()),
+            root: StoredValue::new(root),
+            settled: RwSignal::default(),
+            settle_pending: StoredValue::new(false),
+        }
+    }
+
+    /// Brings `settled` up to date now.
+    pub fn settle_now(&self) {
+        self.settle_pending.set_value(false);
+        let plan = untrack(|| self.snapshot());
+        if self.settled.with_untracked(|s| *s != plan) {
+            self.settled.set(plan);
+        }
+    }
+
+    /// Brings `settled` up to date after the current task, once however many edits it makes.
+    pub fn settle_soon(&self) {
+        if !self.settle_pending.get_value() {
+            self.settle_pending.set_value(true);
+            let this = *self;
+            set_timeout(move || this.settle_now(), std::time::Duration::ZERO);
         }
     }
 
@@ -73,17 +108,25 @@ impl Editor {
     }
 
     pub fn new_item(&self, text: &str) -> ItemSig {
-        ItemSig { id: self.fresh_id(), text: RwSignal::new(text.to_string()) }
+        self.item_sig(&Item { id: self.fresh_id(), text: text.to_string() })
     }
 
     pub fn new_revision(&self) -> RevisionSig {
-        RevisionSig {
-            id: self.fresh_id(),
-            date: RwSignal::default(),
-            version: RwSignal::default(),
-            author: RwSignal::default(),
-            notes: RwSignal::default(),
-        }
+        self.revision_sig(&Revision { id: self.fresh_id(), ..Revision::default() })
+    }
+
+    fn item_sig(&self, item: &Item) -> ItemSig {
+        self.generation.get_value().with(|| ItemSig { id: item.id, text: RwSignal::new(item.text.clone()) })
+    }
+
+    fn revision_sig(&self, r: &Revision) -> RevisionSig {
+        self.generation.get_value().with(|| RevisionSig {
+            id: r.id,
+            date: RwSignal::new(r.date.clone()),
+            version: RwSignal::new(r.version.clone()),
+            author: RwSignal::new(r.author.clone()),
+            notes: RwSignal::new(r.notes.clone()),
+        })
     }
 
     /// Replaces everything with `plan`.
@@ -97,26 +140,16 @@ impl Editor {
         self.status.set(plan.status);
         self.last_updated.set(plan.last_updated.clone());
         self.extra.set(plan.extra.clone());
+        // The new plan's signals get a new owner; the old ones are disposed a task later,
+        // when nothing shows them any more.
+        let generation = self.root.with_value(Owner::child);
+        let previous = std::mem::replace(&mut *self.generation.write_value(), generation);
+        set_timeout(move || drop(previous), std::time::Duration::ZERO);
         for id in ListId::ALL {
-            let items = plan
-                .list(id)
-                .iter()
-                .map(|i| ItemSig { id: i.id, text: RwSignal::new(i.text.clone()) })
-                .collect();
-            self.list(id).set(items);
+            self.list(id).set(plan.list(id).iter().map(|i| self.item_sig(i)).collect());
         }
-        self.revisions.set(
-            plan.revisions
-                .iter()
-                .map(|r| RevisionSig {
-                    id: r.id,
-                    date: RwSignal::new(r.date.clone()),
-                    version: RwSignal::new(r.version.clone()),
-                    author: RwSignal::new(r.author.clone()),
-                    notes: RwSignal::new(r.notes.clone()),
-                })
-                .collect(),
-        );
+        self.revisions.set(plan.revisions.iter().map(|r| self.revision_sig(r)).collect());
+        self.settle_now();
     }
 
     /// One list's items as plain data (tracks the list and each item it reads).

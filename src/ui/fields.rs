@@ -98,6 +98,17 @@ pub fn StatusField(value: RwSignal<Status>) -> impl IntoView {
     }
 }
 
+/// Lists longer than this let the browser skip the layout of rows that are off screen
+/// (`.long` in style/main.css: `content-visibility`), which keeps typing flat in a plan of
+/// a thousand steps. Shorter lists are laid out in full: a skipped row gets its real
+/// height only once scrolled to, and that moves everything below it, under the pointer.
+const LONG_LIST: usize = 50;
+
+/// Whether `rows` is a long list (see `LONG_LIST`); tracks its length only.
+pub fn is_long<T: Send + Sync + 'static>(rows: RwSignal<Vec<T>>) -> impl Fn() -> bool + Copy + Send + Sync + 'static {
+    move || rows.with(|v| v.len() > LONG_LIST)
+}
+
 /// A list of items: add, edit, remove, and for ordered lists move up/down.
 /// Labels read "<Noun> N"; buttons "Add <noun>", "Remove <noun> N", "Move <noun> N up".
 #[component]
@@ -114,9 +125,9 @@ pub fn ListField(editor: Editor, list: ListId) -> impl IntoView {
     let dragged = RwSignal::new(None::<u64>);
     let list_tag = move |rows| {
         if list.ordered() {
-            view! { <ol class="items">{rows}</ol> }.into_any()
+            view! { <ol class="items" class:long=is_long(items)>{rows}</ol> }.into_any()
         } else {
-            view! { <ul class="items">{rows}</ul> }.into_any()
+            view! { <ul class="items" class:long=is_long(items)>{rows}</ul> }.into_any()
         }
     };
     view! {
@@ -303,7 +314,7 @@ pub fn RevisionsField(editor: Editor) -> impl IntoView {
         focus_later(dom_id(Field::Revision(row.id, Cell::Date)));
     };
     view! {
-        <ol class="revisions">
+        <ol class="revisions" class:long=is_long(rows)>
             <ForEnumerate
                 each=move || rows.get()
                 key=|row| row.id

@@ -73,24 +73,13 @@ fn App() -> impl IntoView {
     provide_context(notices);
     let plan = Memo::new(move |_| editor.snapshot());
     let today = Date::parse(&browser::today());
-    // Validation and the readiness meter follow the plan one task behind the typing: a
-    // keystroke first updates its field and its preview item, then the checks run.
-    let checked = RwSignal::new(plan.get_untracked());
-    let check_pending = StoredValue::new(false);
-    let check_now = move || {
-        check_pending.set_value(false);
-        checked.set(plan.get_untracked());
-    };
     Effect::new(move |_| {
         editor.track();
-        if !check_pending.get_value() {
-            check_pending.set_value(true);
-            set_timeout(check_now, std::time::Duration::ZERO);
-        }
+        editor.settle_soon();
     });
-    let validation = Validation::new(Memo::new(move |_| checked.with(|p| validate(p, today))));
+    let validation = Validation::new(Memo::new(move |_| editor.settled.with(|p| validate(p, today))));
     provide_context(validation);
-    let drafts = Drafts::start(editor, plan, checked, validation);
+    let drafts = Drafts::start(editor, plan, validation);
     let importer = Importer::new(drafts, notices);
     offline::register_service_worker(notices);
     let sharing = Sharing::start(drafts, notices);
@@ -135,7 +124,7 @@ fn App() -> impl IntoView {
     };
     let attempt = move |action: Action| {
         // Check exactly what is about to leave.
-        check_now();
+        editor.settle_now();
         validation.show_all();
         let has_errors = validation.findings.with_untracked(|f| f.iter().any(|f| f.severity == Severity::Error));
         if has_errors && !confirmed.get_value() {
@@ -150,7 +139,7 @@ fn App() -> impl IntoView {
         awaiting.set(None);
         run(action);
     };
-    let meter = Memo::new(move |_| checked.with(|p| validation.findings.with(|f| readiness(p, f))));
+    let meter = Memo::new(move |_| editor.settled.with(|p| validation.findings.with(|f| readiness(p, f))));
     let show_problems = move |_| {
         validation.show_all();
         browser::focus_later("problems".into());

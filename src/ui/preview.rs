@@ -4,6 +4,7 @@
 //! Typing into Step 500 of 1,000 re-renders one `<li>`; nothing else is re-parsed.
 
 use super::editor::{Editor, ItemSig, RevisionSig};
+use super::fields::is_long;
 use crate::plan::codec::{encode, CELL};
 use crate::plan::html::{cell_html, inline_html, to_html};
 use crate::plan::markdown::{list_line, one_line, render, render_extra, render_section, render_title, REVISION_HEADERS};
@@ -64,9 +65,9 @@ fn list_part(spec: &'static SectionSpec, items: RwSignal<Vec<ItemSig>>, numbered
                 if items.with(Vec::is_empty) {
                     None
                 } else if numbered {
-                    Some(view! { <ol>{rows()}</ol> }.into_any())
+                    Some(view! { <ol class:long=is_long(items)>{rows()}</ol> }.into_any())
                 } else {
-                    Some(view! { <ul>{rows()}</ul> }.into_any())
+                    Some(view! { <ul class:long=is_long(items)>{rows()}</ul> }.into_any())
                 }
             }}
         </div>
@@ -80,7 +81,7 @@ fn revisions_part(spec: &'static SectionSpec, rows: RwSignal<Vec<RevisionSig>>) 
             <h2>{spec.title}</h2>
             <table>
                 <thead><tr>{REVISION_HEADERS.map(|h| view! { <th>{h}</th> }).into_iter().collect_view()}</tr></thead>
-                <tbody>
+                <tbody class:long=is_long(rows)>
                     <For each=move || rows.get() key=|row| row.id let:row>
                         <tr>
                             {row.cells().map(|(_, value)| view! { <td inner_html=move || value.with(|v| revision_cell_html(v))></td> }).into_iter().collect_view()}

@@ -266,3 +266,64 @@ test('typing into one step or one revision cell changes only that item of the pr
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('nothing moves on its own: not at the first autosave, not while scrolling through a plan', async () => {
+  const { context, page, errors } = await openEditor(browser, server.url);
+  const top = (locator) => locator.evaluate((el) => el.getBoundingClientRect().top);
+  // The Drafts list shows the new draft from the start; its first save changes that row.
+  const title = page.getByLabel('Title', exact);
+  await title.fill('Stable');
+  const before = await top(title);
+  await waitSaved(page);
+  assert.equal(await top(title), before, 'the first autosave moved the form');
+  // A plan of ordinary size is laid out in full: scrolling to a control changes no heights.
+  await page.getByRole('button', { name: 'Load example', exact: true }).click();
+  await page.waitForTimeout(600); // past the window in which a shift counts as caused by the click
+  await page.evaluate(() => {
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
+    }).observe({ type: 'layout-shift' });
+  });
+  const frames = () => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(ok, 50)))));
+  // Jump from the top straight to a control, as a click or a link into the form does.
+  for (const name of ['Add revision', 'Add rollback step', 'Add communication', 'Add step']) {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await frames();
+    const button = page.getByRole('button', { name, exact: true });
+    await button.scrollIntoViewIfNeeded();
+    const at = await top(button);
+    await frames();
+    assert.equal(await top(button), at, `${name} moved after it was scrolled to`);
+  }
+  assert.deepEqual(await page.evaluate(() => window.__shifts), [], 'layout shifts while scrolling');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a plan opened from a notice or a drafts row stays editable after that control is gone', async () => {
+  const { context, page, errors } = await openEditor(browser, server.url);
+  const drafts = page.getByRole('region', { name: 'Drafts', exact: true });
+  let confirm = true; // the plan has errors: the first download asks once
+  const editStep = async (text) => {
+    await page.getByLabel('Step 1', exact).fill(text);
+    await preview(page).getByText(text, exact).waitFor({ timeout: 2000 });
+    assert.match((await downloadMarkdown(page, { confirm })).text, new RegExp(`\n1\\. ${text}\n`));
+    confirm = false;
+  };
+  await page.getByLabel('Title', exact).fill('Mine');
+  await fillList(page, 'Step', ['first']);
+  // Undo lives in a notice, which the next notice replaces.
+  await page.getByRole('button', { name: 'Load example', exact: true }).click();
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await editStep('first, after undo');
+  // A drafts row is replaced when its draft is saved under a new title.
+  await waitSaved(page);
+  await drafts.getByRole('button', { name: 'New draft', exact: true }).click();
+  await drafts.getByRole('button', { name: 'Mine', exact: true }).click();
+  await page.getByLabel('Title', exact).fill('Mine, renamed');
+  await drafts.getByRole('button', { name: 'Mine, renamed', exact: true }).waitFor();
+  await editStep('first, after reopening');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
