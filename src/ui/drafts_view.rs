@@ -40,11 +40,12 @@ pub fn DraftsPanel(drafts: Drafts) -> impl IntoView {
             }
         });
     };
+    // Storage is best-effort until the browser says otherwise (it answers a moment after
+    // start): saying so from the first frame keeps the form below from moving then.
     let persisted = move || match drafts.persisted.get() {
         _ if !drafts.available() => "Drafts are not kept: browser storage is unavailable.",
         Some(true) => "Storage is persistent: the browser will not clear these drafts on its own.",
-        Some(false) => "Storage is best-effort: the browser may clear drafts when space runs low. Export a backup now and then.",
-        None => "",
+        Some(false) | None => "Storage is best-effort: the browser may clear drafts when space runs low. Export a backup now and then.",
     };
     view! {
         <section class="drafts" aria-labelledby="drafts-heading">

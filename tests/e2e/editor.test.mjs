@@ -270,6 +270,13 @@ test('typing into one step or one revision cell changes only that item of the pr
 test('nothing moves on its own: not at the first autosave, not while scrolling through a plan', async () => {
   const { context, page, errors } = await openEditor(browser, server.url);
   const top = (locator) => locator.evaluate((el) => el.getBoundingClientRect().top);
+  // Starting up: nothing appears late above the form (such as the storage note).
+  await page.waitForTimeout(1000);
+  const startup = await page.evaluate(() => new Promise((ok) => {
+    new PerformanceObserver((list) => ok(list.getEntries().map((e) => e.value))).observe({ type: 'layout-shift', buffered: true });
+    setTimeout(() => ok([]), 200);
+  }));
+  assert.deepEqual(startup, [], 'layout shifts while starting');
   // The Drafts list shows the new draft from the start; its first save changes that row.
   const title = page.getByLabel('Title', exact);
   await title.fill('Stable');
