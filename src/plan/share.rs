@@ -39,7 +39,9 @@ pub fn decode(text: &str) -> Result<Plan, String> {
         .map_err(|_| "the link is damaged (it is not valid base64)".to_string())?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED)
         .map_err(|_| "the link is damaged (its data does not decompress, or is too large)".to_string())?;
-    let plan: Plan = serde_json::from_slice(&json).map_err(|e| format!("the link does not hold a plan ({e})"))?;
+    // From text, as drafts are read from storage: one copy of the JSON reader in the app.
+    let json = String::from_utf8(json).map_err(|_| "the link does not hold a plan (its data is not text)".to_string())?;
+    let plan: Plan = serde_json::from_str(&json).map_err(|e| format!("the link does not hold a plan ({e})"))?;
     Ok(plan.normalized())
 }
 

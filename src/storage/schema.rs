@@ -126,16 +126,22 @@ impl Backup {
 
     /// Parses a backup file; the error is a sentence for the user.
     pub fn parse(text: &str) -> Result<Backup, String> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| format!("the file is not JSON ({e})"))?;
-        if value.get("format").and_then(|f| f.as_str()) != Some(BACKUP_FORMAT) {
+        #[derive(Deserialize)]
+        struct Head {
+            format: Option<String>,
+            #[serde(default)]
+            schema: u64,
+        }
+        let head = serde_json::from_str::<Head>(text).map_err(|e| {
+            if e.is_data() { "the file is not a backup from this editor".to_string() } else { format!("the file is not JSON ({e})") }
+        })?;
+        if head.format.as_deref() != Some(BACKUP_FORMAT) {
             return Err("the file is not a backup from this editor".into());
         }
-        let schema = value.get("schema").and_then(|s| s.as_u64()).unwrap_or(0);
-        if schema > u64::from(SCHEMA) {
-            return Err(format!("the backup was made by a newer version of this editor (schema {schema})"));
+        if head.schema > u64::from(SCHEMA) {
+            return Err(format!("the backup was made by a newer version of this editor (schema {})", head.schema));
         }
-        serde_json::from_value(value).map_err(|e| format!("the backup is damaged ({e})"))
+        serde_json::from_str(text).map_err(|e| format!("the backup is damaged ({e})"))
     }
 }
 
@@ -243,6 +249,8 @@ mod tests {
         assert_eq!(Backup::parse(&b.to_json()).unwrap(), b);
         assert!(Backup::parse("not json").unwrap_err().contains("not JSON"));
         assert!(Backup::parse("{\"format\":\"other\"}").unwrap_err().contains("not a backup"));
+        assert!(Backup::parse("[1, 2]").unwrap_err().contains("not a backup"));
+        assert!(Backup::parse("{\"format\": 3}").unwrap_err().contains("not a backup"));
         assert!(Backup::parse(&format!("{{\"format\":\"{BACKUP_FORMAT}\",\"schema\":9}}")).unwrap_err().contains("newer"));
         assert!(Backup::parse(&format!("{{\"format\":\"{BACKUP_FORMAT}\",\"schema\":2}}")).unwrap_err().contains("damaged"));
     }
