@@ -308,7 +308,7 @@ test('nothing moves on its own: not at the first autosave, not while scrolling t
   await context.close();
 });
 
-test('a plan opened from a notice or a drafts row stays editable after that control is gone', async () => {
+test('a plan opened from a notice, a drafts row or the trash stays editable after that control is gone', async () => {
   const { context, page, errors } = await openEditor(browser, server.url);
   const drafts = page.getByRole('region', { name: 'Drafts', exact: true });
   let confirm = true; // the plan has errors: the first download asks once
@@ -331,6 +331,12 @@ test('a plan opened from a notice or a drafts row stays editable after that cont
   await page.getByLabel('Title', exact).fill('Mine, renamed');
   await drafts.getByRole('button', { name: 'Mine, renamed', exact: true }).waitFor();
   await editStep('first, after reopening');
+  // The trash row that restores a draft goes away with the restore.
+  await waitSaved(page);
+  await drafts.getByRole('button', { name: 'Delete Mine, renamed', exact: true }).click();
+  await drafts.getByText('Trash (1)').click();
+  await drafts.getByRole('button', { name: 'Restore Mine, renamed', exact: true }).click();
+  await editStep('first, after restoring');
   assert.deepEqual(errors, []);
   await context.close();
 });
