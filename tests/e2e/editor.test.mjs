@@ -340,3 +340,21 @@ test('a plan opened from a notice, a drafts row or the trash stays editable afte
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the header keeps its height while the readiness counts change (375, 700 and 1440 px wide)', async () => {
+  for (const width of [375, 700, 1440]) {
+    const { context, page, errors } = await openEditor(browser, server.url, { context: { viewport: { width, height: 800 } } });
+    const height = () => page.locator('.topbar').evaluate((el) => el.getBoundingClientRect().height);
+    const blank = await height();
+    await page.getByRole('button', { name: 'Load example', exact: true }).click();
+    await page.getByRole('button', { name: 'Show problems', exact: true }).click();
+    const loaded = await height();
+    await page.getByLabel('Title', exact).fill('');
+    await page.getByLabel('Purpose', exact).fill('');
+    await page.locator('.readiness-text').getByText(/^6 of 10 /).waitFor();
+    const emptied = await height();
+    for (const h of [loaded, emptied]) assert.ok(Math.abs(h - blank) < 0.5, `${width} px: header ${blank} then ${h} px high`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
