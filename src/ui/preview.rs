@@ -139,7 +139,7 @@ pub fn Preview(editor: Editor, plan: Memo<Plan>) -> impl IntoView {
             set_source_open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open());
         }>
             <summary>"Markdown"</summary>
-            <pre class="markdown" tabindex="0" aria-label="Markdown source"><code>{source}</code></pre>
+            <pre class="markdown" tabindex="0" role="region" aria-label="Markdown source"><code>{source}</code></pre>
         </details>
     }
 }
