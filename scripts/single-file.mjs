@@ -16,7 +16,8 @@ const glue = readFileSync(join(dir, js), 'utf8');
 const wasmBase64 = readFileSync(join(dir, wasm)).toString('base64');
 const icon = readFileSync(join(dir, 'icon.svg')).toString('base64');
 const pick = (re) => index.match(re)?.[0] ?? '';
-// index.html's small inline script that applies the remembered theme before the first paint.
+// index.html's small inline script: the remembered theme before the first paint, and the
+// notice shown if the WebAssembly ever stops on an internal error.
 const themeScript = index.match(/<script>(try\{[\s\S]*?)<\/script>/)[1];
 
 const script = `${glue}

@@ -358,3 +358,31 @@ test('the header keeps its height while the readiness counts change (375, 700 an
     await context.close();
   }
 });
+
+test('if the WebAssembly stops on an internal error, a notice says so at once; Reload keeps the saved draft', async () => {
+  const { context, page } = await openEditor(browser, server.url);
+  await page.getByLabel('Title', exact).fill('Before the crash');
+  await waitSaved(page);
+  const notice = page.getByRole('alert').filter({ hasText: 'The editor stopped because of an internal error.' });
+  // An error that is not the WebAssembly's is not a crash of the editor.
+  await page.evaluate(() => setTimeout(() => { throw new Error('some script'); }));
+  await page.waitForTimeout(100);
+  assert.equal(await notice.count(), 0);
+  // A trap as the WebAssembly raises it (after a panic): in a promise (async code), then in a task.
+  await page.evaluate(() => { Promise.reject(new WebAssembly.RuntimeError('unreachable')); });
+  await notice.waitFor();
+  await page.evaluate(() => document.getElementById('crash').remove());
+  await page.evaluate(() => setTimeout(() => { throw new WebAssembly.RuntimeError('unreachable'); }));
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /last “Saved” time in the header/);
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Reload');
+  // Once is enough.
+  await page.evaluate(() => setTimeout(() => { throw new WebAssembly.RuntimeError('unreachable'); }));
+  await page.waitForTimeout(100);
+  assert.equal(await notice.count(), 1);
+  await notice.getByRole('button', { name: 'Reload', exact: true }).click();
+  await page.getByLabel('Title', exact).waitFor();
+  assert.equal(await page.getByLabel('Title', exact).inputValue(), 'Before the crash');
+  assert.equal(await notice.count(), 0);
+  await context.close();
+});
