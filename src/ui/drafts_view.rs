@@ -74,7 +74,11 @@ pub fn DraftsPanel(drafts: Drafts) -> impl IntoView {
                             return view! {
                                 <li class="current">
                                     <span class="draft-title" aria-current="true">{title}</span>
-                                    <span class="draft-meta">{format!("{} · not saved yet · editing", d.status.label())}</span>
+                                    <span class="draft-meta">{format!(
+                                        "{} · {} · editing",
+                                        d.status.label(),
+                                        if drafts.available() { "not saved yet" } else { "not kept: no browser storage" }
+                                    )}</span>
                                 </li>
                             }
                             .into_any();

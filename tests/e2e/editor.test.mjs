@@ -192,6 +192,8 @@ test('without localStorage the editor still works and says drafts will not be ke
   const { text } = await downloadMarkdown(page, { confirm: true });
   assert.match(text, /^# Offline plan\n/);
   assert.match(text, /\n1\. Do it\n/);
+  // The Drafts list shows the plan being edited, and that it is not kept.
+  assert.equal(await page.locator('.draft-list.live li').textContent(), 'Offline plan' + 'Draft · not kept: no browser storage · editing');
   assert.deepEqual(errors, []);
   await context.close();
 });
