@@ -11,7 +11,7 @@ mod common;
 use common::any_plan;
 use std::time::Instant;
 
-const TEMPLATE: &str = include_str!("../../shared/seed/deployment-plan-template.md");
+const TEMPLATE: &str = include_str!("fixtures/deployment-plan-template.md");
 const GOLDEN: &str = include_str!("golden/example.md");
 const MESSY: &str = include_str!("golden/messy.md");
 

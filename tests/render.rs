@@ -12,7 +12,7 @@ use common::any_plan;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 const GOLDEN: &str = include_str!("golden/example.md");
-const TEMPLATE: &str = include_str!("../../shared/seed/deployment-plan-template.md");
+const TEMPLATE: &str = include_str!("fixtures/deployment-plan-template.md");
 
 /// What a reader sees of a document's structure: headings, the number of items in each
 /// list under each section, table rows, and code blocks.

@@ -76,7 +76,7 @@ test('dropping a file on the page imports it', async () => {
 
 test('Paste Markdown imports the template Example as written', async () => {
   const { context, page } = await openEditor(browser, server.url);
-  const template = readFileSync(join(ROOT, '../shared/seed/deployment-plan-template.md'), 'utf8');
+  const template = readFileSync(join(ROOT, 'tests/fixtures/deployment-plan-template.md'), 'utf8');
   const example = template.slice(template.indexOf('```text\n') + 8, template.lastIndexOf('```\n\n## Metadata'));
   await pasteImport(page, example);
   assert.equal(await page.getByLabel('Step 3', exact).inputValue(), 'Deploy new container images');
