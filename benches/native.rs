@@ -10,7 +10,12 @@ use std::time::Instant;
 fn big_plan(steps: usize, revisions: usize) -> Plan {
     let mut plan = example_plan();
     plan.title = "Search platform 9.0.0".into();
-    *plan.list_mut(ListId::Steps) = model::items(1, &(1..=steps).map(|i| format!("Deploy shard search-{i} and check that `/health` returns 200")).collect::<Vec<_>>());
+    *plan.list_mut(ListId::Steps) = model::items(
+        1,
+        &(1..=steps)
+            .map(|i| format!("Deploy shard search-{i} and check that `/health` returns 200"))
+            .collect::<Vec<_>>(),
+    );
     plan.revisions = (0..revisions)
         .map(|i| Revision {
             id: 1_000_000 + i as u64,
@@ -46,7 +51,9 @@ fn main() {
     let import_ms = median_ms(runs, || import(&md));
     let validate_ms = median_ms(runs, || validate(&plan, today));
     // The floor under import: pulldown-cmark alone walking the same document's events.
-    let parse_ms = median_ms(runs, || pulldown_cmark::Parser::new_ext(&md, html::options()).into_offset_iter().count());
+    let parse_ms = median_ms(runs, || {
+        pulldown_cmark::Parser::new_ext(&md, html::options()).into_offset_iter().count()
+    });
     println!(
         "{{\"steps\": 10000, \"revisions\": 200, \"markdown_bytes\": {}, \"runs\": {runs}, \"render_ms\": {render_ms:.3}, \"import_ms\": {import_ms:.3}, \"render_plus_import_ms\": {:.3}, \"validate_ms\": {validate_ms:.3}, \"pulldown_cmark_parse_ms\": {parse_ms:.3}}}",
         md.len(),

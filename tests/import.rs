@@ -38,7 +38,15 @@ fn the_templates_example_as_written() {
     let want = example_plan();
     assert_eq!(p.title, "");
     assert_eq!(p.purpose, want.purpose);
-    for list in [ListId::Scope, ListId::Preconditions, ListId::Steps, ListId::Validation, ListId::Rollback, ListId::Communications, ListId::Approvers] {
+    for list in [
+        ListId::Scope,
+        ListId::Preconditions,
+        ListId::Steps,
+        ListId::Validation,
+        ListId::Rollback,
+        ListId::Communications,
+        ListId::Approvers,
+    ] {
         let texts = |v: &Vec<Item>| v.iter().map(|i| i.text.clone()).collect::<Vec<_>>();
         assert_eq!(texts(p.list(list)), texts(want.list(list)), "{list:?}");
     }
@@ -57,11 +65,25 @@ fn the_template_file_itself() {
     assert!(p.scope.is_empty());
     // The empty numbered steps are kept as empty steps (validation flags them).
     assert_eq!(p.steps.iter().map(|i| i.text.as_str()).collect::<Vec<_>>(), ["", "", ""]);
-    assert_eq!((p.owner.as_str(), p.metadata_reviewers.as_str(), p.status, p.last_updated.as_str()),
-        ("Documentation Lead", "Governance, Architecture, Operations", Status::Active, "<YYYY-MM-DD>"));
+    assert_eq!(
+        (p.owner.as_str(), p.metadata_reviewers.as_str(), p.status, p.last_updated.as_str()),
+        (
+            "Documentation Lead",
+            "Governance, Architecture, Operations",
+            Status::Active,
+            "<YYYY-MM-DD>"
+        )
+    );
     assert_eq!(p.revisions.len(), 1);
-    assert_eq!((p.revisions[0].date.as_str(), p.revisions[0].version.as_str(), p.revisions[0].author.as_str(), p.revisions[0].notes.as_str()),
-        ("2025-11-23", "0.0.1", "TBD", "Initial stub"));
+    assert_eq!(
+        (
+            p.revisions[0].date.as_str(),
+            p.revisions[0].version.as_str(),
+            p.revisions[0].author.as_str(),
+            p.revisions[0].notes.as_str()
+        ),
+        ("2025-11-23", "0.0.1", "TBD", "Initial stub")
+    );
     // The licence comment is ignored; the issue-template link and the Example are kept.
     assert!(!p.extra.contains("Copyright"));
     assert!(p.extra.contains(".GitHub: Deployment Plan issue template"));
@@ -79,20 +101,48 @@ fn a_messy_hand_written_plan() {
     let p = &imported.plan;
     let texts = |l: ListId| p.list(l).iter().map(|i| i.text.clone()).collect::<Vec<_>>();
     assert_eq!(p.title, "Deployment Plan: Payments API 2.0");
-    assert_eq!(p.purpose, "Move the payments API to the new cluster.\nKeep the old one warm for a day.");
+    assert_eq!(
+        p.purpose,
+        "Move the payments API to the new cluster.\nKeep the old one warm for a day."
+    );
     assert_eq!(texts(ListId::Scope), ["Payments API", "Ledger worker"]);
-    assert_eq!(texts(ListId::Preconditions), ["Load test passed", "Change ticket CHG-1234 approved"]);
-    assert_eq!(texts(ListId::Steps), ["Drain traffic from **blue**", "Deploy `payments:2.0.0` with the new config", "Switch traffic to green"]);
-    assert_eq!(texts(ListId::Validation), ["p95 latency < 300 ms for 30 minutes", "Error rate below 0.5%"]);
+    assert_eq!(
+        texts(ListId::Preconditions),
+        ["Load test passed", "Change ticket CHG-1234 approved"]
+    );
+    assert_eq!(
+        texts(ListId::Steps),
+        [
+            "Drain traffic from **blue**",
+            "Deploy `payments:2.0.0` with the new config",
+            "Switch traffic to green"
+        ]
+    );
+    assert_eq!(
+        texts(ListId::Validation),
+        ["p95 latency < 300 ms for 30 minutes", "Error rate below 0.5%"]
+    );
     assert_eq!(texts(ListId::Rollback), ["Switch traffic back to blue"]);
     assert_eq!(texts(ListId::Communications), ["#payments-releases at start and end"]);
     assert_eq!(texts(ListId::Approvers), ["Jane Doe", "Ops Lead"]);
     assert_eq!(texts(ListId::Reviewers), ["SRE"]);
     assert_eq!(p.approval_date, "2026-11-20");
-    assert_eq!((p.owner.as_str(), p.metadata_reviewers.as_str(), p.status, p.last_updated.as_str()),
-        ("Jane Doe", "Payments team", Status::InReview, "2026-11-21"));
-    let rows: Vec<_> = p.revisions.iter().map(|r| (r.date.as_str(), r.version.as_str(), r.author.as_str(), r.notes.as_str())).collect();
-    assert_eq!(rows, [("2026-11-01", "1.9.0", "Jane", "Old"), ("2026-11-20", "2.0.0-rc.1", "Jane", "Draft | reviewed")]);
+    assert_eq!(
+        (p.owner.as_str(), p.metadata_reviewers.as_str(), p.status, p.last_updated.as_str()),
+        ("Jane Doe", "Payments team", Status::InReview, "2026-11-21")
+    );
+    let rows: Vec<_> = p
+        .revisions
+        .iter()
+        .map(|r| (r.date.as_str(), r.version.as_str(), r.author.as_str(), r.notes.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("2026-11-01", "1.9.0", "Jane", "Old"),
+            ("2026-11-20", "2.0.0-rc.1", "Jane", "Draft | reviewed")
+        ]
+    );
     // Nothing dropped: the intro, the unknown metadata line and the appendix are kept.
     for kept in ["Some intro text", "Ticket: CHG-1234", "## Appendix", "Links to dashboards."] {
         assert!(p.extra.contains(kept), "{kept} missing from {:?}", p.extra);
@@ -107,8 +157,14 @@ fn a_messy_hand_written_plan() {
 
 #[test]
 fn headings_match_with_variations() {
-    for (text, want) in [("Rollback", "Rollback Plan"), ("rollback plan:", "Rollback Plan"), ("DEPLOYMENT STEPS", "Deployment Steps"),
-        ("Review & Approval", "Review and Approval"), ("Revision history", "Revision History"), ("Prerequisites", "Preconditions")] {
+    for (text, want) in [
+        ("Rollback", "Rollback Plan"),
+        ("rollback plan:", "Rollback Plan"),
+        ("DEPLOYMENT STEPS", "Deployment Steps"),
+        ("Review & Approval", "Review and Approval"),
+        ("Revision history", "Revision History"),
+        ("Prerequisites", "Preconditions"),
+    ] {
         assert_eq!(section_for_heading(text).map(|s| s.title), Some(want), "{text}");
     }
     assert!(section_for_heading("Example").is_none());
@@ -124,12 +180,50 @@ fn unknown_status_is_reported_and_kept() {
 
 #[test]
 fn hostile_values_read_back() {
-    for text in ["# h", "- x", "1. y", "> q", "---", "===", "| a | b |", "--- | ---", "```", "~~~", "<img src=x onerror=alert(1)>",
-        "&#32;", "&amp;", "  lead", "trail  ", "\t", " ", "a, b", "x|y", "C#", "#", "Title ##", "[a]: b", "`code` **bold**", "\\", "\\|", "日本語 ✓"] {
+    for text in [
+        "# h",
+        "- x",
+        "1. y",
+        "> q",
+        "---",
+        "===",
+        "| a | b |",
+        "--- | ---",
+        "```",
+        "~~~",
+        "<img src=x onerror=alert(1)>",
+        "&#32;",
+        "&amp;",
+        "  lead",
+        "trail  ",
+        "\t",
+        " ",
+        "a, b",
+        "x|y",
+        "C#",
+        "#",
+        "Title ##",
+        "[a]: b",
+        "`code` **bold**",
+        "\\",
+        "\\|",
+        "日本語 ✓",
+    ] {
         let plan = Plan {
-            title: text.into(), purpose: format!("{text}\n{text}"), owner: text.into(), approval_date: text.into(),
-            steps: items(1, &[text, text]), approvers: items(3, &[text]), reviewers: items(4, &[text, ""]),
-            revisions: vec![Revision { id: 9, date: text.into(), version: text.into(), author: text.into(), notes: text.into() }],
+            title: text.into(),
+            purpose: format!("{text}\n{text}"),
+            owner: text.into(),
+            approval_date: text.into(),
+            steps: items(1, &[text, text]),
+            approvers: items(3, &[text]),
+            reviewers: items(4, &[text, ""]),
+            revisions: vec![Revision {
+                id: 9,
+                date: text.into(),
+                version: text.into(),
+                author: text.into(),
+                notes: text.into(),
+            }],
             ..Plan::default()
         };
         let md = render(&plan);
@@ -172,14 +266,22 @@ fn check_stable(plan: &Plan) -> Result<(), TestCaseError> {
     let again = import(&render(plan)).plan;
     let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     prop_assert_eq!(visible(&again.extra), visible(&plan.extra));
-    prop_assert_eq!(Plan { extra: String::new(), ..again }, Plan { extra: String::new(), ..plan.normalized() });
+    prop_assert_eq!(
+        Plan { extra: String::new(), ..again },
+        Plan { extra: String::new(), ..plan.normalized() }
+    );
     Ok(())
 }
 
 #[test]
 fn a_large_file_imports_quickly() {
     let mut plan = example_plan();
-    plan.steps = items(1, &(0..40_000).map(|i| format!("Step number {i} with `code` and **bold** text")).collect::<Vec<_>>());
+    plan.steps = items(
+        1,
+        &(0..40_000)
+            .map(|i| format!("Step number {i} with `code` and **bold** text"))
+            .collect::<Vec<_>>(),
+    );
     plan.purpose = "A long paragraph of text. ".repeat(40_000);
     let md = render(&plan);
     assert!(md.len() > 2_500_000);

@@ -43,12 +43,16 @@ fn shape(md: &str) -> Shape {
     for event in Parser::new_ext(md, html::options()) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level, String::new())),
-            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) if heading.is_some() => heading.as_mut().unwrap().1.push_str(&t),
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) if heading.is_some() => {
+                heading.as_mut().unwrap().1.push_str(&t)
+            }
             Event::End(TagEnd::Heading(_)) => {
                 let (level, text) = heading.take().unwrap();
                 match level {
                     HeadingLevel::H1 => s.h1 += 1,
-                    HeadingLevel::H2 => s.sections.push(SectionShape { title: text, ..Default::default() }),
+                    HeadingLevel::H2 => {
+                        s.sections.push(SectionShape { title: text, ..Default::default() })
+                    }
                     _ => cur(&mut s).other_headings += 1,
                 }
             }
@@ -60,7 +64,9 @@ fn shape(md: &str) -> Shape {
             }
             Event::End(TagEnd::List(_)) => list_depth -= 1,
             Event::Start(Tag::Item) if list_depth == 1 => cur(&mut s).items += 1,
-            Event::Start(Tag::TableRow) | Event::Start(Tag::TableHead) => cur(&mut s).table_rows += 1,
+            Event::Start(Tag::TableRow) | Event::Start(Tag::TableHead) => {
+                cur(&mut s).table_rows += 1
+            }
             Event::Start(Tag::CodeBlock(_)) => cur(&mut s).code_blocks += 1,
             Event::Start(Tag::BlockQuote(_)) => cur(&mut s).block_quotes += 1,
             Event::Rule => cur(&mut s).rules += 1,
@@ -72,7 +78,8 @@ fn shape(md: &str) -> Shape {
 
 fn cur(s: &mut Shape) -> &mut SectionShape {
     if s.sections.is_empty() {
-        s.sections.push(SectionShape { title: "(before first section)".into(), ..Default::default() });
+        s.sections
+            .push(SectionShape { title: "(before first section)".into(), ..Default::default() });
     }
     s.sections.last_mut().unwrap()
 }
@@ -115,7 +122,8 @@ fn example_reads_like_the_templates_example() {
     let mut pos = 0;
     for line in TEMPLATE[start..end].lines().filter(|l| !l.trim().is_empty()) {
         let line = line.replacen("### ", "## ", 1);
-        let found = ours[pos..].find(&line).unwrap_or_else(|| panic!("missing or out of order: {line:?}"));
+        let found =
+            ours[pos..].find(&line).unwrap_or_else(|| panic!("missing or out of order: {line:?}"));
         pos += found + line.len();
     }
 }
@@ -138,7 +146,9 @@ fn empty_plan_keeps_the_templates_shape() {
     for spec in SECTIONS {
         assert!(md.contains(&format!("\n## {}\n", spec.title)));
     }
-    assert!(md.contains("| Date | Version | Author | Notes |\n| ---- | ------- | ------ | ----- |\n"));
+    assert!(
+        md.contains("| Date | Version | Author | Notes |\n| ---- | ------- | ------ | ----- |\n")
+    );
 }
 
 #[test]
@@ -147,8 +157,16 @@ fn sections_are_in_the_templates_order() {
     assert_eq!(
         titles,
         [
-            "Purpose", "Scope", "Preconditions", "Deployment Steps", "Validation", "Rollback Plan",
-            "Communications", "Review and Approval", "Metadata", "Revision History"
+            "Purpose",
+            "Scope",
+            "Preconditions",
+            "Deployment Steps",
+            "Validation",
+            "Rollback Plan",
+            "Communications",
+            "Review and Approval",
+            "Metadata",
+            "Revision History"
         ]
     );
     let template_order: Vec<_> = TEMPLATE.lines().filter_map(|l| l.strip_prefix("## ")).collect();
@@ -175,18 +193,66 @@ fn hostile_plan(text: &str) -> Plan {
         metadata_reviewers: text.into(),
         status: Status::InReview,
         last_updated: text.into(),
-        revisions: vec![Revision { id: 20, date: text.into(), version: text.into(), author: text.into(), notes: text.into() }],
+        revisions: vec![Revision {
+            id: 20,
+            date: text.into(),
+            version: text.into(),
+            author: text.into(),
+            notes: text.into(),
+        }],
         extra: String::new(),
     }
 }
 
 const HOSTILE: &[&str] = &[
-    "# heading", "## Scope", "- item", "* item", "+ item", "1. one", "1) one", "> quote", "---", "***",
-    "___", "===", "- - -", "a | b", "| --- | --- |", "--- | ---", "```", "~~~", "````rust", "    code",
-    "<div>", "<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "<!-- comment", "line\none",
-    "line\n# heading", "line\n- item", "line\n---", "line\n===", "line\n```", "a\r\nb", "\\", "back\\",
-    "trailing ##", "#", "|", "||", "`code` and **bold**", "[link](javascript:alert(1))", "1.", "-",
-    "   indented", "\t\ttab", "ünïcødé ✓ 日本語", "&amp; &lt;", "Title #", "a\n\n\nb", "",
+    "# heading",
+    "## Scope",
+    "- item",
+    "* item",
+    "+ item",
+    "1. one",
+    "1) one",
+    "> quote",
+    "---",
+    "***",
+    "___",
+    "===",
+    "- - -",
+    "a | b",
+    "| --- | --- |",
+    "--- | ---",
+    "```",
+    "~~~",
+    "````rust",
+    "    code",
+    "<div>",
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>",
+    "<!-- comment",
+    "line\none",
+    "line\n# heading",
+    "line\n- item",
+    "line\n---",
+    "line\n===",
+    "line\n```",
+    "a\r\nb",
+    "\\",
+    "back\\",
+    "trailing ##",
+    "#",
+    "|",
+    "||",
+    "`code` and **bold**",
+    "[link](javascript:alert(1))",
+    "1.",
+    "-",
+    "   indented",
+    "\t\ttab",
+    "ünïcødé ✓ 日本語",
+    "&amp; &lt;",
+    "Title #",
+    "a\n\n\nb",
+    "",
 ];
 
 #[test]
@@ -206,7 +272,11 @@ fn inline_markdown_stays_as_written() {
 
 #[test]
 fn text_that_would_start_a_block_is_neutralised_readably() {
-    let plan = Plan { steps: items(1, &["# not a heading", "-5 degrees", "**bold** start"]), purpose: "12. not a list\n---".into(), ..Plan::default() };
+    let plan = Plan {
+        steps: items(1, &["# not a heading", "-5 degrees", "**bold** start"]),
+        purpose: "12. not a list\n---".into(),
+        ..Plan::default()
+    };
     let md = render(&plan);
     assert!(md.contains("1. &#35; not a heading\n2. -5 degrees\n3. **bold** start\n"), "{md}");
     assert!(md.contains("12&#46; not a list\n&#45;--\n"), "{md}");
@@ -215,7 +285,13 @@ fn text_that_would_start_a_block_is_neutralised_readably() {
 #[test]
 fn table_cells_escape_pipes_and_align() {
     let plan = Plan {
-        revisions: vec![Revision { id: 1, date: "2025-01-01".into(), version: "1.0.0".into(), author: "A|B".into(), notes: "x".into() }],
+        revisions: vec![Revision {
+            id: 1,
+            date: "2025-01-01".into(),
+            version: "1.0.0".into(),
+            author: "A|B".into(),
+            notes: "x".into(),
+        }],
         ..Plan::default()
     };
     let md = render(&plan);
@@ -239,7 +315,10 @@ fn names_with_commas_are_escaped() {
 
 #[test]
 fn file_names_derive_from_the_title() {
-    assert_eq!(file_name("Authentication service 3.4.0"), "deployment-plan-authentication-service-3-4-0.md");
+    assert_eq!(
+        file_name("Authentication service 3.4.0"),
+        "deployment-plan-authentication-service-3-4-0.md"
+    );
     assert_eq!(file_name(""), "deployment-plan.md");
     assert_eq!(file_name("  ?? "), "deployment-plan.md");
     assert_eq!(file_name("Deployment Plan: Billing v2"), "deployment-plan-billing-v2.md");
@@ -250,10 +329,17 @@ fn file_names_derive_from_the_title() {
 #[test]
 fn preview_never_contains_markup_from_the_document() {
     let payloads = [
-        "<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "<svg onload=alert(1)>",
-        "<iframe srcdoc='<script>alert(1)</script>'>", "[x](javascript:alert(1))", "[x](JaVaScRiPt:alert(1))",
-        "[x](&#106;avascript:alert(1))", "![x](javascript:alert(1))", "[x](data:text/html,<script>alert(1)</script>)",
-        "[x]( vbscript:msgbox)", "<a href=\"javascript:alert(1)\">x</a>",
+        "<img src=x onerror=alert(1)>",
+        "<script>alert(1)</script>",
+        "<svg onload=alert(1)>",
+        "<iframe srcdoc='<script>alert(1)</script>'>",
+        "[x](javascript:alert(1))",
+        "[x](JaVaScRiPt:alert(1))",
+        "[x](&#106;avascript:alert(1))",
+        "![x](javascript:alert(1))",
+        "[x](data:text/html,<script>alert(1)</script>)",
+        "[x]( vbscript:msgbox)",
+        "<a href=\"javascript:alert(1)\">x</a>",
     ];
     for p in payloads {
         let html = to_html(&render(&hostile_plan(p)));
@@ -265,17 +351,49 @@ fn preview_never_contains_markup_from_the_document() {
 /// attribute and no link to a script-capable scheme.
 fn assert_only_safe_markup(html: &str) {
     const ALLOWED: &[&str] = &[
-        "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "a", "code", "pre", "em", "strong", "del",
-        "table", "thead", "tbody", "tr", "th", "td", "blockquote", "hr", "br",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "p",
+        "ul",
+        "ol",
+        "li",
+        "a",
+        "code",
+        "pre",
+        "em",
+        "strong",
+        "del",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "blockquote",
+        "hr",
+        "br",
     ];
     for tag in html.split('<').skip(1).map(|t| &t[..t.find('>').expect("tags are closed")]) {
         let name = tag.trim_start_matches('/').split([' ', '/']).next().unwrap();
         assert!(ALLOWED.contains(&name), "unexpected tag <{tag}> in {html}");
         let lower = tag.to_ascii_lowercase();
-        assert!(!lower.split_whitespace().skip(1).any(|a| a.starts_with("on")), "handler in <{tag}>");
+        assert!(
+            !lower.split_whitespace().skip(1).any(|a| a.starts_with("on")),
+            "handler in <{tag}>"
+        );
         if let Some(href) = lower.split("href=\"").nth(1) {
             let href = href.split('"').next().unwrap();
-            assert!(href == "#" || href.starts_with("http") || href.starts_with("mailto:") || !href.contains(':'), "href {href}");
+            assert!(
+                href == "#"
+                    || href.starts_with("http")
+                    || href.starts_with("mailto:")
+                    || !href.contains(':'),
+                "href {href}"
+            );
         }
     }
 }
@@ -305,7 +423,8 @@ fn plan_serializes_and_old_drafts_load() {
     assert!(json.contains("\"status\":\"Active\""));
     assert_eq!(serde_json::from_str::<Plan>(&json).unwrap(), plan);
     // A draft with fields missing (an older version) still loads, with defaults.
-    let old: Plan = serde_json::from_str(r#"{"title":"Old","steps":[{"id":1,"text":"a"}]}"#).unwrap();
+    let old: Plan =
+        serde_json::from_str(r#"{"title":"Old","steps":[{"id":1,"text":"a"}]}"#).unwrap();
     assert_eq!(old.title, "Old");
     assert_eq!(old.steps.len(), 1);
     assert_eq!(old.status, Status::Draft);

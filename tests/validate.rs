@@ -16,7 +16,13 @@ fn complete() -> Plan {
         preconditions: items(2, &["Migrations tested in staging"]),
         steps: items(3, &["Enable maintenance mode", "Deploy image billing:2.1.0"]),
         validation: items(5, &["GET /health returns 200", "Error rate below 1% for 15 minutes"]),
-        rollback: items(7, &["Redeploy image billing:2.0.3 with the deploy script", "Restore the pre-deploy database snapshot"]),
+        rollback: items(
+            7,
+            &[
+                "Redeploy image billing:2.0.3 with the deploy script",
+                "Restore the pre-deploy database snapshot",
+            ],
+        ),
         communications: items(9, &["Post in #releases"]),
         approvers: items(10, &["Release Manager"]),
         reviewers: items(11, &["SRE on call"]),
@@ -26,8 +32,20 @@ fn complete() -> Plan {
         status: Status::Approved,
         last_updated: "2026-11-21".into(),
         revisions: vec![
-            Revision { id: 20, date: "2026-11-01".into(), version: "0.1.0".into(), author: "Pat".into(), notes: "First draft".into() },
-            Revision { id: 21, date: "2026-11-21".into(), version: "1.0.0".into(), author: "Pat".into(), notes: "Approved".into() },
+            Revision {
+                id: 20,
+                date: "2026-11-01".into(),
+                version: "0.1.0".into(),
+                author: "Pat".into(),
+                notes: "First draft".into(),
+            },
+            Revision {
+                id: 21,
+                date: "2026-11-21".into(),
+                version: "1.0.0".into(),
+                author: "Pat".into(),
+                notes: "Approved".into(),
+            },
         ],
         extra: String::new(),
     }
@@ -59,8 +77,14 @@ fn required_fields() {
     assert_eq!(rules(&with(|p| p.title = "  ".into())), [("title-required", Field::Title)]);
     assert_eq!(rules(&with(|p| p.purpose.clear())), [("purpose-required", Field::Purpose)]);
     assert_eq!(rules(&with(|p| p.owner.clear())), [("owner-required", Field::Owner)]);
-    for list in [ListId::Scope, ListId::Steps, ListId::Validation, ListId::Rollback, ListId::Approvers] {
-        assert_eq!(rules(&with(|p| p.list_mut(list).clear())), [("list-required", Field::List(list))], "{list:?}");
+    for list in
+        [ListId::Scope, ListId::Steps, ListId::Validation, ListId::Rollback, ListId::Approvers]
+    {
+        assert_eq!(
+            rules(&with(|p| p.list_mut(list).clear())),
+            [("list-required", Field::List(list))],
+            "{list:?}"
+        );
     }
     // Preconditions, Communications and Reviewers may be empty.
     for list in [ListId::Preconditions, ListId::Communications, ListId::Reviewers] {
@@ -84,15 +108,36 @@ fn dates_must_exist() {
     for good in ["2024-02-29", "2000-02-29", "2025-12-31", "2025-01-01", " 2025-06-30 "] {
         assert!(Date::parse(good).is_some(), "{good}");
     }
-    for bad in ["2025-02-29", "1900-02-29", "2025-02-30", "2025-04-31", "2025-13-01", "2025-00-10", "2025-01-00",
-        "2025-1-01", "25-01-01", "2025/01/01", "2025-01-01T00:00", "", "abcd-ef-gh", "０２０２-01-01", "0000-01-01"] {
+    for bad in [
+        "2025-02-29",
+        "1900-02-29",
+        "2025-02-30",
+        "2025-04-31",
+        "2025-13-01",
+        "2025-00-10",
+        "2025-01-00",
+        "2025-1-01",
+        "25-01-01",
+        "2025/01/01",
+        "2025-01-01T00:00",
+        "",
+        "abcd-ef-gh",
+        "０２０２-01-01",
+        "0000-01-01",
+    ] {
         assert!(Date::parse(bad).is_none(), "{bad}");
     }
-    assert_eq!(rules(&with(|p| p.approval_date = "2025-02-30".into())), [("date-invalid", Field::ApprovalDate)]);
+    assert_eq!(
+        rules(&with(|p| p.approval_date = "2025-02-30".into())),
+        [("date-invalid", Field::ApprovalDate)]
+    );
     let f = check(&with(|p| p.last_updated = "21/11/2026".into()));
     assert_eq!((f[0].rule, f[0].field), ("date-invalid", Field::LastUpdated));
     assert!(f[0].message.contains("YYYY-MM-DD"));
-    assert_eq!(rules(&with(|p| p.revisions[0].date = "2026-02-29".into())), [("date-invalid", Field::Revision(20, Cell::Date))]);
+    assert_eq!(
+        rules(&with(|p| p.revisions[0].date = "2026-02-29".into())),
+        [("date-invalid", Field::Revision(20, Cell::Date))]
+    );
 }
 
 #[test]
@@ -103,9 +148,18 @@ fn versions_are_semantic_unique_and_increasing() {
     for bad in ["1.0", "v1.0.0", "1.0.0.0", "01.0.0", "one", ""] {
         assert!(parse_version(bad).is_none(), "{bad}");
     }
-    assert_eq!(rules(&with(|p| p.revisions[1].version = "1.0".into())), [("version-invalid", Field::Revision(21, Cell::Version))]);
-    assert_eq!(rules(&with(|p| p.revisions[1].version = "0.1.0".into())), [("version-duplicate", Field::Revision(21, Cell::Version))]);
-    assert_eq!(rules(&with(|p| p.revisions[1].version = "0.1.0-rc.1".into())), [("version-order", Field::Revision(21, Cell::Version))]);
+    assert_eq!(
+        rules(&with(|p| p.revisions[1].version = "1.0".into())),
+        [("version-invalid", Field::Revision(21, Cell::Version))]
+    );
+    assert_eq!(
+        rules(&with(|p| p.revisions[1].version = "0.1.0".into())),
+        [("version-duplicate", Field::Revision(21, Cell::Version))]
+    );
+    assert_eq!(
+        rules(&with(|p| p.revisions[1].version = "0.1.0-rc.1".into())),
+        [("version-order", Field::Revision(21, Cell::Version))]
+    );
     // A pre-release of the next version is newer.
     assert_eq!(rules(&with(|p| p.revisions[1].version = "1.0.0-rc.1".into())), []);
 }
@@ -116,29 +170,74 @@ fn revision_dates_in_order_and_last_updated_not_before_them() {
         rules(&with(|p| p.revisions[1].date = "2026-10-01".into())),
         [("revision-date-order", Field::Revision(21, Cell::Date))]
     );
-    assert_eq!(rules(&with(|p| p.last_updated = "2026-11-20".into())), [("last-updated-before-revision", Field::LastUpdated)]);
+    assert_eq!(
+        rules(&with(|p| p.last_updated = "2026-11-20".into())),
+        [("last-updated-before-revision", Field::LastUpdated)]
+    );
     // Same day is fine.
     assert_eq!(rules(&with(|p| p.revisions[1].date = "2026-11-01".into())), []);
 }
 
 #[test]
 fn approved_or_active_plans_need_an_approval_date() {
-    assert_eq!(rules(&with(|p| p.approval_date.clear())), [("approval-date-required", Field::ApprovalDate)]);
-    assert_eq!(rules(&with(|p| { p.approval_date.clear(); p.status = Status::Active })), [("approval-date-required", Field::ApprovalDate)]);
-    assert_eq!(rules(&with(|p| { p.approval_date.clear(); p.status = Status::InReview })), []);
-    assert_eq!(rules(&with(|p| { p.approval_date.clear(); p.status = Status::Draft })), []);
+    assert_eq!(
+        rules(&with(|p| p.approval_date.clear())),
+        [("approval-date-required", Field::ApprovalDate)]
+    );
+    assert_eq!(
+        rules(&with(|p| {
+            p.approval_date.clear();
+            p.status = Status::Active
+        })),
+        [("approval-date-required", Field::ApprovalDate)]
+    );
+    assert_eq!(
+        rules(&with(|p| {
+            p.approval_date.clear();
+            p.status = Status::InReview
+        })),
+        []
+    );
+    assert_eq!(
+        rules(&with(|p| {
+            p.approval_date.clear();
+            p.status = Status::Draft
+        })),
+        []
+    );
 }
 
 #[test]
 fn placeholders_are_errors() {
     assert_eq!(rules(&with(|p| p.owner = "TBD".into())), [("placeholder", Field::Owner)]);
-    assert_eq!(rules(&with(|p| p.purpose = "todo: write this".into())), [("placeholder", Field::Purpose)]);
-    assert_eq!(rules(&with(|p| p.last_updated = "<YYYY-MM-DD>".into())), [("placeholder", Field::LastUpdated)]);
-    assert_eq!(rules(&with(|p| p.steps[0].text = "Deploy <...>".into())), [("placeholder", Field::Item(ListId::Steps, 3))]);
-    assert_eq!(rules(&with(|p| p.steps[0].text = "1.".into())), [("placeholder", Field::Item(ListId::Steps, 3))]);
-    assert_eq!(rules(&with(|p| p.revisions[0].author = "TBD".into())), [("placeholder", Field::Revision(20, Cell::Author))]);
+    assert_eq!(
+        rules(&with(|p| p.purpose = "todo: write this".into())),
+        [("placeholder", Field::Purpose)]
+    );
+    assert_eq!(
+        rules(&with(|p| p.last_updated = "<YYYY-MM-DD>".into())),
+        [("placeholder", Field::LastUpdated)]
+    );
+    assert_eq!(
+        rules(&with(|p| p.steps[0].text = "Deploy <...>".into())),
+        [("placeholder", Field::Item(ListId::Steps, 3))]
+    );
+    assert_eq!(
+        rules(&with(|p| p.steps[0].text = "1.".into())),
+        [("placeholder", Field::Item(ListId::Steps, 3))]
+    );
+    assert_eq!(
+        rules(&with(|p| p.revisions[0].author = "TBD".into())),
+        [("placeholder", Field::Revision(20, Cell::Author))]
+    );
     // Words that merely contain the letters are fine, and so is HTML-like text.
-    for ok in ["Outbound queue", "Mastodon", "Run `make <target>`", "<img src=x onerror=alert(1)>", "1.5 seconds"] {
+    for ok in [
+        "Outbound queue",
+        "Mastodon",
+        "Run `make <target>`",
+        "<img src=x onerror=alert(1)>",
+        "1.5 seconds",
+    ] {
         assert_eq!(placeholder_in(ok), None, "{ok}");
     }
 }
@@ -147,14 +246,35 @@ fn placeholders_are_errors() {
 fn warnings() {
     let f = check(&with(|p| p.rollback = items(50, &["Revert if needed"])));
     assert_eq!(f.len(), 1);
-    assert_eq!((f[0].rule, f[0].severity, f[0].field), ("rollback-vague", Severity::Warning, Field::Item(ListId::Rollback, 50)));
-    assert_eq!(rules(&with(|p| p.validation[0].text = "Everything looks fine".into())), [("validation-unmeasurable", Field::Item(ListId::Validation, 5))]);
-    assert_eq!(rules(&with(|p| p.approval_date = "2026-12-01".into())), [("approval-date-future", Field::ApprovalDate)]);
-    assert_eq!(rules(&with(|p| p.last_updated = "2027-01-01".into())), [("last-updated-future", Field::LastUpdated)]);
+    assert_eq!(
+        (f[0].rule, f[0].severity, f[0].field),
+        ("rollback-vague", Severity::Warning, Field::Item(ListId::Rollback, 50))
+    );
+    assert_eq!(
+        rules(&with(|p| p.validation[0].text = "Everything looks fine".into())),
+        [("validation-unmeasurable", Field::Item(ListId::Validation, 5))]
+    );
+    assert_eq!(
+        rules(&with(|p| p.approval_date = "2026-12-01".into())),
+        [("approval-date-future", Field::ApprovalDate)]
+    );
+    assert_eq!(
+        rules(&with(|p| p.last_updated = "2027-01-01".into())),
+        [("last-updated-future", Field::LastUpdated)]
+    );
     assert_eq!(validate(&with(|p| p.last_updated = "2027-01-01".into()), None), []);
-    assert_eq!(rules(&with(|p| p.approvers[0].text = "pat lee".into())), [("approver-is-owner", Field::Item(ListId::Approvers, 10))]);
-    assert_eq!(rules(&with(|p| p.steps[0].text = "word ".repeat(50))), [("step-long", Field::Item(ListId::Steps, 3))]);
-    let r = readiness(&with(|p| p.last_updated = "2027-01-01".into()), &check(&with(|p| p.last_updated = "2027-01-01".into())));
+    assert_eq!(
+        rules(&with(|p| p.approvers[0].text = "pat lee".into())),
+        [("approver-is-owner", Field::Item(ListId::Approvers, 10))]
+    );
+    assert_eq!(
+        rules(&with(|p| p.steps[0].text = "word ".repeat(50))),
+        [("step-long", Field::Item(ListId::Steps, 3))]
+    );
+    let r = readiness(
+        &with(|p| p.last_updated = "2027-01-01".into()),
+        &check(&with(|p| p.last_updated = "2027-01-01".into())),
+    );
     assert_eq!((r.complete, r.errors, r.warnings), (10, 0, 1));
 }
 

@@ -46,8 +46,11 @@ pub fn encode(value: &str, ctx: Context) -> String {
     }
     let is_ws = |c: char| c == ' ' || c == '\t';
     let core_start = value.find(|c: char| !is_ws(c)).unwrap_or(value.len());
-    let core_end = value.rfind(|c: char| !is_ws(c)).map_or(core_start, |i| i + value[i..].chars().next().map_or(1, char::len_utf8));
-    let (lead, core, trail) = (&value[..core_start], &value[core_start..core_end], &value[core_end..]);
+    let core_end = value
+        .rfind(|c: char| !is_ws(c))
+        .map_or(core_start, |i| i + value[i..].chars().next().map_or(1, char::len_utf8));
+    let (lead, core, trail) =
+        (&value[..core_start], &value[core_start..core_end], &value[core_end..]);
 
     let mut out = String::with_capacity(value.len() + 8);
     for c in lead.chars() {
@@ -81,10 +84,14 @@ pub fn encode(value: &str, ctx: Context) -> String {
 
 /// Most values are plain words: nothing to replace (checked without allocating).
 fn needs_nothing(value: &str, ctx: Context) -> bool {
-    let (Some(first), Some(last)) = (value.chars().next(), value.chars().next_back()) else { return true };
+    let (Some(first), Some(last)) = (value.chars().next(), value.chars().next_back()) else {
+        return true;
+    };
     let plain_edge = |c: char| c.is_alphabetic() || (c.is_ascii_digit() && !ctx.line_start);
     plain_edge(first)
-        && (plain_edge(last) || matches!(last, '.' | ')' | '!' | '?' | '"' | '\'' | '`' | '*' | '_' | '%') || last.is_ascii_digit())
+        && (plain_edge(last)
+            || matches!(last, '.' | ')' | '!' | '?' | '"' | '\'' | '`' | '*' | '_' | '%')
+            || last.is_ascii_digit())
         && !value.contains("&#")
         && !(ctx.cell && value.contains('|'))
         && !(ctx.name && value.contains(','))
@@ -162,7 +169,15 @@ mod tests {
 
     #[test]
     fn plain_text_is_unchanged() {
-        for s in ["Deploy new container images", "Run `make deploy` with **care**", "R&D", "C# rocks", "-5 degrees", "3.4.0 release", "a | b"] {
+        for s in [
+            "Deploy new container images",
+            "Run `make deploy` with **care**",
+            "R&D",
+            "C# rocks",
+            "-5 degrees",
+            "3.4.0 release",
+            "a | b",
+        ] {
             assert_eq!(encode(s, LINE), s);
             assert_eq!(decode(s), s);
         }
@@ -186,7 +201,21 @@ mod tests {
 
     #[test]
     fn decode_reverses_encode() {
-        for s in ["# x", "  lead", "trail\t", "&#32;", "&#38;#32;", "a|b,c#", " ", "\t \t", "1) x", "&", "&#", "&#12345678;", "&#0;"] {
+        for s in [
+            "# x",
+            "  lead",
+            "trail\t",
+            "&#32;",
+            "&#38;#32;",
+            "a|b,c#",
+            " ",
+            "\t \t",
+            "1) x",
+            "&",
+            "&#",
+            "&#12345678;",
+            "&#0;",
+        ] {
             for ctx in [LINE, CELL, NAME, HEADING] {
                 assert_eq!(decode(&encode(s, ctx)), s, "{s:?}");
             }

@@ -10,7 +10,11 @@ pub fn example_plan() -> Plan {
         scope: items(1, &["Authentication API", "User session handler"]),
         preconditions: items(
             10,
-            &["Database migrations tested", "Staging verification completed", "On-call engineer notified"],
+            &[
+                "Database migrations tested",
+                "Staging verification completed",
+                "On-call engineer notified",
+            ],
         ),
         steps: items(
             20,
@@ -26,7 +30,10 @@ pub fn example_plan() -> Plan {
             30,
             &["Successful login attempts", "API health check returns 200", "No errors in logs"],
         ),
-        rollback: items(40, &["Revert to previous container image", "Roll back database migration"]),
+        rollback: items(
+            40,
+            &["Revert to previous container image", "Roll back database migration"],
+        ),
         communications: items(
             50,
             &["Notify product and support teams", "Confirm deployment status in release channel"],

@@ -42,11 +42,17 @@ pub fn cell_html(cell: &str) -> String {
 }
 
 fn is_block(tag: &Tag) -> bool {
-    !matches!(tag, Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. })
+    !matches!(
+        tag,
+        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+    )
 }
 
 fn is_block_end(tag: &TagEnd) -> bool {
-    !matches!(tag, TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image)
+    !matches!(
+        tag,
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
+    )
 }
 
 /// The document's events with raw HTML turned into text, unsafe link targets neutralised
@@ -54,12 +60,9 @@ fn is_block_end(tag: &TagEnd) -> bool {
 fn safe_events(markdown: &str) -> impl Iterator<Item = Event<'_>> {
     Parser::new_ext(markdown, options()).map(|event| match event {
         Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: safe_url(dest_url),
-            title,
-            id,
-        }),
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url), title, id })
+        }
         Event::Start(Tag::Image { dest_url, title, id, .. }) => Event::Start(Tag::Link {
             link_type: LinkType::Inline,
             dest_url: safe_url(dest_url),
@@ -79,7 +82,8 @@ pub fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
         .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
         .collect::<String>()
         .to_ascii_lowercase();
-    let allowed = ["http://", "https://", "mailto:"].iter().any(|p| cleaned.starts_with(p)) || !cleaned.contains(':');
+    let allowed = ["http://", "https://", "mailto:"].iter().any(|p| cleaned.starts_with(p))
+        || !cleaned.contains(':');
     if allowed {
         url
     } else {

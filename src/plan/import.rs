@@ -50,12 +50,34 @@ fn blocks(md: &str) -> Vec<Block> {
             Event::Start(tag) => {
                 if depth == 0 {
                     out.push(match &tag {
-                        Tag::Heading { level, .. } => Block::Heading { level: *level, range: range.clone() },
+                        Tag::Heading { level, .. } => {
+                            Block::Heading { level: *level, range: range.clone() }
+                        }
                         Tag::List(_) => Block::List { range: range.clone(), items: Vec::new() },
-                        Tag::CodeBlock(_) => Block::Other { range: range.clone(), code: true, table: false, html: false },
-                        Tag::Table(_) => Block::Other { range: range.clone(), code: false, table: true, html: false },
-                        Tag::HtmlBlock => Block::Other { range: range.clone(), code: false, table: false, html: true },
-                        _ => Block::Other { range: range.clone(), code: false, table: false, html: false },
+                        Tag::CodeBlock(_) => Block::Other {
+                            range: range.clone(),
+                            code: true,
+                            table: false,
+                            html: false,
+                        },
+                        Tag::Table(_) => Block::Other {
+                            range: range.clone(),
+                            code: false,
+                            table: true,
+                            html: false,
+                        },
+                        Tag::HtmlBlock => Block::Other {
+                            range: range.clone(),
+                            code: false,
+                            table: false,
+                            html: true,
+                        },
+                        _ => Block::Other {
+                            range: range.clone(),
+                            code: false,
+                            table: false,
+                            html: false,
+                        },
                     });
                 }
                 if matches!(tag, Tag::List(_)) {
@@ -74,7 +96,9 @@ fn blocks(md: &str) -> Vec<Block> {
                     list_depth = list_depth.saturating_sub(1);
                 }
             }
-            Event::Rule if depth == 0 => out.push(Block::Other { range, code: false, table: false, html: false }),
+            Event::Rule if depth == 0 => {
+                out.push(Block::Other { range, code: false, table: false, html: false })
+            }
             Event::Html(_) | Event::InlineHtml(_) | Event::Text(_) if depth == 0 => {
                 out.push(Block::Other { range, code: false, table: false, html: true })
             }
@@ -87,7 +111,9 @@ fn blocks(md: &str) -> Vec<Block> {
 impl Block {
     fn range(&self) -> Range<usize> {
         match self {
-            Block::Heading { range, .. } | Block::Other { range, .. } | Block::List { range, .. } => range.clone(),
+            Block::Heading { range, .. }
+            | Block::Other { range, .. }
+            | Block::List { range, .. } => range.clone(),
         }
     }
 }
@@ -99,7 +125,11 @@ fn heading_text(src: &str) -> String {
     let line = line.trim_start_matches('#');
     let line = line.trim_matches([' ', '\t']);
     let without_closing = line.trim_end_matches('#');
-    let line = if without_closing.is_empty() || without_closing.ends_with([' ', '\t']) { without_closing } else { line };
+    let line = if without_closing.is_empty() || without_closing.ends_with([' ', '\t']) {
+        without_closing
+    } else {
+        line
+    };
     decode(line.trim_matches([' ', '\t']))
 }
 
@@ -157,7 +187,11 @@ pub fn import(md: &str) -> Imported {
     for block in &all {
         if let Block::Heading { level, range } = block {
             let text = heading_text(&md[range.clone()]);
-            if *level == HeadingLevel::H1 && !report.title_found && bodies.is_empty() && current.is_none() {
+            if *level == HeadingLevel::H1
+                && !report.title_found
+                && bodies.is_empty()
+                && current.is_none()
+            {
                 plan.title = text;
                 report.title_found = true;
                 continue;
@@ -184,7 +218,10 @@ pub fn import(md: &str) -> Imported {
         if let Block::Other { html: true, range, .. } = block {
             // The template's own licence comment with its FILE INFORMATION header.
             let text = &md[range.clone()];
-            if !unknown_heading && text.trim_start().starts_with("<!--") && text.contains("FILE INFORMATION") {
+            if !unknown_heading
+                && text.trim_start().starts_with("<!--")
+                && text.contains("FILE INFORMATION")
+            {
                 continue;
             }
         }
@@ -197,7 +234,9 @@ pub fn import(md: &str) -> Imported {
         match spec.kind {
             Kind::Text => {
                 let raw = &md[*heading_end..section_end];
-                let text = super::model::multi_line(&raw.split('\n').map(decode_line).collect::<Vec<_>>().join("\n"));
+                let text = super::model::multi_line(
+                    &raw.split('\n').map(decode_line).collect::<Vec<_>>().join("\n"),
+                );
                 if text.trim() != spec.help {
                     plan.purpose = text;
                 }
@@ -207,7 +246,8 @@ pub fn import(md: &str) -> Imported {
                     match block {
                         Block::List { items, .. } => {
                             for r in items {
-                                plan.list_mut(list).push(Item { id: 0, text: item_text(&md[r.clone()]) });
+                                plan.list_mut(list)
+                                    .push(Item { id: 0, text: item_text(&md[r.clone()]) });
                             }
                         }
                         other => {
@@ -226,7 +266,11 @@ pub fn import(md: &str) -> Imported {
                             }
                             if !leftover.is_empty() {
                                 let text = leftover.join("\n");
-                                report.unrecognised.push(format!("in {}: \"{}\"", spec.title, leftover[0].trim()));
+                                report.unrecognised.push(format!(
+                                    "in {}: \"{}\"",
+                                    spec.title,
+                                    leftover[0].trim()
+                                ));
                                 extra.push((other.range().start, text));
                             }
                         }
@@ -238,7 +282,8 @@ pub fn import(md: &str) -> Imported {
             Kind::Revisions => revisions(md, body, spec, &mut plan, &mut extra, &mut report),
         }
     }
-    report.missing = SECTIONS.iter().map(|s| s.id).filter(|id| !report.found.contains(id)).collect();
+    report.missing =
+        SECTIONS.iter().map(|s| s.id).filter(|id| !report.found.contains(id)).collect();
     // Unrecognised pieces in document order.
     extra.sort_by_key(|(at, _)| *at);
     let pieces: Vec<String> = extra.into_iter().map(|(_, text)| text).collect();
@@ -264,7 +309,13 @@ fn decode_line(line: &str) -> String {
 }
 
 /// Keeps a block as unrecognised content and says so in the report.
-fn keep(md: &str, extra: &mut Vec<(usize, String)>, report: &mut Report, range: Range<usize>, section: Option<&str>) {
+fn keep(
+    md: &str,
+    extra: &mut Vec<(usize, String)>,
+    report: &mut Report,
+    range: Range<usize>,
+    section: Option<&str>,
+) {
     let at = range.start;
     let text = md[range].trim_end_matches(['\n', ' ', '\t']).to_string();
     if text.trim().is_empty() {
@@ -321,7 +372,14 @@ fn strip_marker(line: &str) -> &str {
     t[digits..].strip_prefix(['.', ')']).filter(|_| digits > 0).unwrap_or(line)
 }
 
-fn approval(md: &str, body: &[&Block], spec: &SectionSpec, plan: &mut Plan, extra: &mut Vec<(usize, String)>, report: &mut Report) {
+fn approval(
+    md: &str,
+    body: &[&Block],
+    spec: &SectionSpec,
+    plan: &mut Plan,
+    extra: &mut Vec<(usize, String)>,
+    report: &mut Report,
+) {
     let mut approvers_set = false;
     for block in body {
         let mut leftover = Vec::new();
@@ -334,7 +392,12 @@ fn approval(md: &str, body: &[&Block], spec: &SectionSpec, plan: &mut Plan, extr
             } else if let Some(v) = labelled(line, &["Approval date", "Date", "Approved on"]) {
                 plan.approval_date = decode(v.trim_matches([' ', '\t']));
             } else if line.trim().is_empty() || line.trim() == spec.help {
-            } else if !approvers_set && !matches!(block, Block::Other { code: true, .. } | Block::Other { table: true, .. }) {
+            } else if !approvers_set
+                && !matches!(
+                    block,
+                    Block::Other { code: true, .. } | Block::Other { table: true, .. }
+                )
+            {
                 // The template's Example: "DevOps Lead, Release Manager".
                 plan.approvers = names(line.trim_start_matches([' ', '\t']));
                 approvers_set = true;
@@ -349,18 +412,32 @@ fn approval(md: &str, body: &[&Block], spec: &SectionSpec, plan: &mut Plan, extr
     }
 }
 
-fn metadata(md: &str, body: &[&Block], spec: &SectionSpec, plan: &mut Plan, extra: &mut Vec<(usize, String)>, report: &mut Report) {
+fn metadata(
+    md: &str,
+    body: &[&Block],
+    spec: &SectionSpec,
+    plan: &mut Plan,
+    extra: &mut Vec<(usize, String)>,
+    report: &mut Report,
+) {
     for block in body {
         let code = matches!(block, Block::Other { code: true, .. });
         let mut leftover = Vec::new();
         for (raw, line) in body_lines(md, block) {
             let trimmed = line.trim();
-            if code && (trimmed.starts_with("```") || trimmed.starts_with("~~~")) && trimmed.chars().all(|c| c == '`' || c == '~' || c.is_alphanumeric()) {
+            if code
+                && (trimmed.starts_with("```") || trimmed.starts_with("~~~"))
+                && trimmed.chars().all(|c| c == '`' || c == '~' || c.is_alphanumeric())
+            {
                 continue;
             }
             // In the fenced block values are verbatim; in plain lines they are Markdown.
             let value = |v: &str| {
-                if code { v.strip_prefix(' ').unwrap_or(v).to_string() } else { decode(v.trim_matches([' ', '\t'])) }
+                if code {
+                    v.strip_prefix(' ').unwrap_or(v).to_string()
+                } else {
+                    decode(v.trim_matches([' ', '\t']))
+                }
             };
             if let Some(v) = labelled(line, &["Owner"]) {
                 plan.owner = value(v);
@@ -421,7 +498,14 @@ fn is_delimiter(cells: &[String]) -> bool {
     })
 }
 
-fn revisions(md: &str, body: &[&Block], spec: &SectionSpec, plan: &mut Plan, extra: &mut Vec<(usize, String)>, report: &mut Report) {
+fn revisions(
+    md: &str,
+    body: &[&Block],
+    spec: &SectionSpec,
+    plan: &mut Plan,
+    extra: &mut Vec<(usize, String)>,
+    report: &mut Report,
+) {
     let mut seen_table = false;
     for block in body {
         let Block::Other { table: true, range, .. } = block else {
@@ -433,9 +517,15 @@ fn revisions(md: &str, body: &[&Block], spec: &SectionSpec, plan: &mut Plan, ext
         };
         let mut rows = md[range.clone()].lines().filter(|l| !l.trim().is_empty()).map(cells);
         let Some(header) = rows.next() else { continue };
-        let column = |name: &str| header.iter().position(|h| normalise_title(h) == normalise_title(name));
+        let column =
+            |name: &str| header.iter().position(|h| normalise_title(h) == normalise_title(name));
         let map: Vec<Option<usize>> = REVISION_HEADERS.iter().map(|h| column(h)).collect();
-        let unknown: Vec<&String> = header.iter().enumerate().filter(|(h, _)| !map.contains(&Some(*h))).map(|(_, n)| n).collect();
+        let unknown: Vec<&String> = header
+            .iter()
+            .enumerate()
+            .filter(|(h, _)| !map.contains(&Some(*h)))
+            .map(|(_, n)| n)
+            .collect();
         let first_table = plan.revisions.is_empty() && !seen_table;
         seen_table = true;
         if map.iter().all(Option::is_none) || !first_table {
@@ -458,7 +548,13 @@ fn revisions(md: &str, body: &[&Block], spec: &SectionSpec, plan: &mut Plan, ext
         }
         for row in rows {
             let get = |i: usize| map[i].and_then(|c| row.get(c).cloned()).unwrap_or_default();
-            plan.revisions.push(Revision { id: 0, date: get(0), version: get(1), author: get(2), notes: get(3) });
+            plan.revisions.push(Revision {
+                id: 0,
+                date: get(0),
+                version: get(1),
+                author: get(2),
+                notes: get(3),
+            });
         }
     }
 }

@@ -105,7 +105,8 @@ fn approval(plan: &Plan) -> String {
         if list.is_empty() {
             format!("{label}:\n")
         } else {
-            let joined: Vec<String> = list.iter().map(|i| encode(&one_line(&i.text), NAME)).collect();
+            let joined: Vec<String> =
+                list.iter().map(|i| encode(&one_line(&i.text), NAME)).collect();
             format!("{label}: {}\n", joined.join(", "))
         }
     };
@@ -113,7 +114,11 @@ fn approval(plan: &Plan) -> String {
     [
         names("Approvers", &plan.approvers),
         names("Reviewers", &plan.reviewers),
-        if date.is_empty() { "Approval date:\n".into() } else { format!("Approval date: {date}\n") },
+        if date.is_empty() {
+            "Approval date:\n".into()
+        } else {
+            format!("Approval date: {date}\n")
+        },
     ]
     .join("\n")
 }

@@ -2,8 +2,8 @@
 //! sections, Markdown rendering and the safe preview HTML. No web APIs here; everything
 //! is tested natively with `cargo test`.
 
-pub mod example;
 pub mod codec;
+pub mod example;
 pub mod html;
 pub mod import;
 pub mod markdown;

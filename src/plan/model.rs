@@ -23,13 +23,8 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [
-        Status::Draft,
-        Status::InReview,
-        Status::Approved,
-        Status::Active,
-        Status::Retired,
-    ];
+    pub const ALL: [Status; 5] =
+        [Status::Draft, Status::InReview, Status::Approved, Status::Active, Status::Retired];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -44,9 +39,7 @@ impl Status {
     /// Case-insensitive, whitespace-tolerant inverse of [`Status::label`].
     pub fn from_label(label: &str) -> Option<Status> {
         let wanted: String = label.split_whitespace().collect::<Vec<_>>().join(" ");
-        Status::ALL
-            .into_iter()
-            .find(|s| s.label().eq_ignore_ascii_case(&wanted))
+        Status::ALL.into_iter().find(|s| s.label().eq_ignore_ascii_case(&wanted))
     }
 }
 
@@ -214,7 +207,8 @@ impl Plan {
             ..Plan::default()
         };
         for id in ListId::ALL {
-            *p.list_mut(id) = self.list(id).iter().map(|i| Item { id: i.id, text: line(&i.text) }).collect();
+            *p.list_mut(id) =
+                self.list(id).iter().map(|i| Item { id: i.id, text: line(&i.text) }).collect();
         }
         p.renumber();
         p
@@ -237,10 +231,7 @@ impl Plan {
 
     /// True when nothing has been entered (the status alone does not count).
     pub fn is_blank(&self) -> bool {
-        let blank = Plan {
-            status: self.status,
-            ..Plan::default()
-        };
+        let blank = Plan { status: self.status, ..Plan::default() };
         *self == blank
     }
 }
@@ -269,9 +260,6 @@ pub fn items<S: AsRef<str>>(first_id: u64, texts: &[S]) -> Vec<Item> {
     texts
         .iter()
         .enumerate()
-        .map(|(i, t)| Item {
-            id: first_id + i as u64,
-            text: t.as_ref().to_string(),
-        })
+        .map(|(i, t)| Item { id: first_id + i as u64, text: t.as_ref().to_string() })
         .collect()
 }

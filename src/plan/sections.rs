@@ -132,8 +132,5 @@ pub const SECTIONS: &[SectionSpec] = &[
 ];
 
 pub fn spec(id: SectionId) -> &'static SectionSpec {
-    SECTIONS
-        .iter()
-        .find(|s| s.id == id)
-        .expect("every SectionId has an entry in SECTIONS")
+    SECTIONS.iter().find(|s| s.id == id).expect("every SectionId has an entry in SECTIONS")
 }

@@ -37,11 +37,15 @@ pub fn decode(text: &str) -> Result<Plan, String> {
     let packed = URL_SAFE_NO_PAD
         .decode(text.trim().trim_end_matches('='))
         .map_err(|_| "the link is damaged (it is not valid base64)".to_string())?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED)
-        .map_err(|_| "the link is damaged (its data does not decompress, or is too large)".to_string())?;
+    let json =
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED).map_err(|_| {
+            "the link is damaged (its data does not decompress, or is too large)".to_string()
+        })?;
     // From text, as drafts are read from storage: one copy of the JSON reader in the app.
-    let json = String::from_utf8(json).map_err(|_| "the link does not hold a plan (its data is not text)".to_string())?;
-    let plan: Plan = serde_json::from_str(&json).map_err(|e| format!("the link does not hold a plan ({e})"))?;
+    let json = String::from_utf8(json)
+        .map_err(|_| "the link does not hold a plan (its data is not text)".to_string())?;
+    let plan: Plan =
+        serde_json::from_str(&json).map_err(|e| format!("the link does not hold a plan ({e})"))?;
     Ok(plan.normalized())
 }
 
@@ -68,11 +72,14 @@ mod tests {
     #[test]
     fn malformed_links_are_refused_with_a_reason() {
         assert!(decode("!!!").unwrap_err().contains("base64"));
-        assert!(decode(&URL_SAFE_NO_PAD.encode(b"not deflate at all")).unwrap_err().contains("decompress"));
+        assert!(decode(&URL_SAFE_NO_PAD.encode(b"not deflate at all"))
+            .unwrap_err()
+            .contains("decompress"));
         let not_plan = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(b"[1,2,3]", 9));
         assert!(decode(&not_plan).unwrap_err().contains("does not hold a plan"));
         // A bomb: 16 MB of spaces compresses to a short link and must not be inflated.
-        let bomb = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&vec![b' '; 16 << 20], 9));
+        let bomb =
+            URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&vec![b' '; 16 << 20], 9));
         assert!(bomb.len() < MAX_ENCODED * 2);
         assert!(decode(&bomb).unwrap_err().contains("too large"));
         assert!(decode(&"A".repeat(MAX_ENCODED * 3)).unwrap_err().contains("too long"));
@@ -82,7 +89,8 @@ mod tests {
     fn too_large_plans_say_so() {
         let mut plan = example_plan();
         // Text that does not compress well.
-        plan.purpose = (0..40_000u32).map(|i| char::from_u32(0x4E00 + (i * 7919) % 20_000).unwrap()).collect();
+        plan.purpose =
+            (0..40_000u32).map(|i| char::from_u32(0x4E00 + (i * 7919) % 20_000).unwrap()).collect();
         assert!(encode(&plan).unwrap_err().contains("too large for a link"));
     }
 }

@@ -89,7 +89,9 @@ impl Field {
                 ListId::Approvers | ListId::Reviewers => SectionId::Approval,
             },
             Field::ApprovalDate => SectionId::Approval,
-            Field::Owner | Field::MetadataReviewers | Field::Status | Field::LastUpdated => SectionId::Metadata,
+            Field::Owner | Field::MetadataReviewers | Field::Status | Field::LastUpdated => {
+                SectionId::Metadata
+            }
             Field::Revisions | Field::Revision(..) => SectionId::Revisions,
         })
     }
@@ -120,7 +122,9 @@ impl Date {
             return None;
         }
         let num = |range: std::ops::Range<usize>| -> Option<u16> {
-            b[range].iter().try_fold(0u16, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + u16::from(c - b'0')))
+            b[range].iter().try_fold(0u16, |acc, &c| {
+                c.is_ascii_digit().then(|| acc * 10 + u16::from(c - b'0'))
+            })
         };
         let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
@@ -131,7 +135,11 @@ impl Date {
             2 => 28,
             _ => return None,
         };
-        (year >= 1 && (1..=days_in_month).contains(&day)).then_some(Date { year, month: month as u8, day: day as u8 })
+        (year >= 1 && (1..=days_in_month).contains(&day)).then_some(Date {
+            year,
+            month: month as u8,
+            day: day as u8,
+        })
     }
 }
 
@@ -181,10 +189,18 @@ fn blank(text: &str) -> bool {
 
 fn required(plan: &Plan, out: &mut Findings) {
     if blank(&plan.title) {
-        out.error("title-required", Field::Title, "Give the plan a title, e.g. the service and version.");
+        out.error(
+            "title-required",
+            Field::Title,
+            "Give the plan a title, e.g. the service and version.",
+        );
     }
     if blank(&plan.purpose) {
-        out.error("purpose-required", Field::Purpose, "Describe the purpose: what this deployment does and delivers.");
+        out.error(
+            "purpose-required",
+            Field::Purpose,
+            "Describe the purpose: what this deployment does and delivers.",
+        );
     }
     if blank(&plan.owner) {
         out.error("owner-required", Field::Owner, "Name the plan's owner under Metadata.");
@@ -220,7 +236,11 @@ fn items(plan: &Plan, out: &mut Findings) {
                 out.error(
                     "revision-cell-empty",
                     Field::Revision(row.id, cell),
-                    format!("{} {} is empty: fill it in or remove the revision.", cell.label(), i + 1),
+                    format!(
+                        "{} {} is empty: fill it in or remove the revision.",
+                        cell.label(),
+                        i + 1
+                    ),
                 );
             }
         }
@@ -228,7 +248,10 @@ fn items(plan: &Plan, out: &mut Findings) {
 }
 
 fn date_message(label: &str, text: &str) -> String {
-    format!("{label} \"{}\" is not a real date: write it as YYYY-MM-DD, e.g. 2025-03-14.", single_line(text))
+    format!(
+        "{label} \"{}\" is not a real date: write it as YYYY-MM-DD, e.g. 2025-03-14.",
+        single_line(text)
+    )
 }
 
 fn dates(plan: &Plan, today: Option<Date>, out: &mut Findings) {
@@ -242,7 +265,11 @@ fn dates(plan: &Plan, today: Option<Date>, out: &mut Findings) {
         match Date::parse(text) {
             None => out.error("date-invalid", field, date_message(label, text)),
             Some(date) if today.is_some_and(|t| date > t) => out.warning(
-                if field == Field::ApprovalDate { "approval-date-future" } else { "last-updated-future" },
+                if field == Field::ApprovalDate {
+                    "approval-date-future"
+                } else {
+                    "last-updated-future"
+                },
                 field,
                 format!("{label} {date} is in the future: check the date."),
             ),
@@ -251,7 +278,11 @@ fn dates(plan: &Plan, today: Option<Date>, out: &mut Findings) {
     }
     for (i, row) in plan.revisions.iter().enumerate() {
         if !blank(&row.date) && !is_placeholder(&row.date) && Date::parse(&row.date).is_none() {
-            out.error("date-invalid", Field::Revision(row.id, Cell::Date), date_message(&format!("Date {}", i + 1), &row.date));
+            out.error(
+                "date-invalid",
+                Field::Revision(row.id, Cell::Date),
+                date_message(&format!("Date {}", i + 1), &row.date),
+            );
         }
     }
     let newest = plan.revisions.iter().filter_map(|r| Date::parse(&r.date)).max();
@@ -350,9 +381,13 @@ pub fn placeholder_in(text: &str) -> Option<String> {
         let inner = &after[..end];
         let looks_like_placeholder = !inner.is_empty()
             && inner.chars().count() <= 40
-            && (inner.trim_matches('.').is_empty() && inner.contains('.') || inner == "…"
-                || inner.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | ' ' | '/' | ':'))
-                    && inner.chars().any(|c| c.is_ascii_uppercase()));
+            && (inner.trim_matches('.').is_empty() && inner.contains('.')
+                || inner == "…"
+                || inner.chars().all(|c| {
+                    c.is_ascii_uppercase()
+                        || c.is_ascii_digit()
+                        || matches!(c, '-' | '_' | ' ' | '/' | ':')
+                }) && inner.chars().any(|c| c.is_ascii_uppercase()));
         if looks_like_placeholder {
             return Some(format!("<{inner}>"));
         }
@@ -369,14 +404,23 @@ fn is_placeholder(text: &str) -> bool {
 fn only_marker(text: &str) -> bool {
     let t = text.trim();
     let digits = t.trim_end_matches(['.', ')']);
-    (!t.is_empty() && digits.len() + 1 == t.len() && !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()))
+    (!t.is_empty()
+        && digits.len() + 1 == t.len()
+        && !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit()))
         || matches!(t, "-" | "*" | "+")
 }
 
 fn placeholders(plan: &Plan, out: &mut Findings) {
     let mut check = |field: Field, label: String, text: &str| {
         if let Some(p) = placeholder_in(text) {
-            out.error("placeholder", field, format!("{label} still has the placeholder \"{p}\": replace it with the real value."));
+            out.error(
+                "placeholder",
+                field,
+                format!(
+                    "{label} still has the placeholder \"{p}\": replace it with the real value."
+                ),
+            );
         }
     };
     check(Field::Title, "Title".into(), &plan.title);
@@ -392,7 +436,11 @@ fn placeholders(plan: &Plan, out: &mut Findings) {
     }
     for (i, row) in plan.revisions.iter().enumerate() {
         for cell in Cell::ALL {
-            check(Field::Revision(row.id, cell), format!("{} {}", cell.label(), i + 1), cell.of(row));
+            check(
+                Field::Revision(row.id, cell),
+                format!("{} {}", cell.label(), i + 1),
+                cell.of(row),
+            );
         }
     }
     for list in ListId::ALL {
@@ -401,7 +449,12 @@ fn placeholders(plan: &Plan, out: &mut Findings) {
                 out.error(
                     "placeholder",
                     Field::Item(list, item.id),
-                    format!("{} {} is only a list marker (\"{}\"): write the item or remove it.", list.noun(), i + 1, item.text.trim()),
+                    format!(
+                        "{} {} is only a list marker (\"{}\"): write the item or remove it.",
+                        list.noun(),
+                        i + 1,
+                        item.text.trim()
+                    ),
                 );
             }
         }
@@ -410,9 +463,38 @@ fn placeholders(plan: &Plan, out: &mut Findings) {
 
 /// Words that name something a person can check.
 const MEASURABLE: &[&str] = &[
-    "health", "healthy", "status", "metric", "metrics", "latency", "rate", "dashboard", "alert", "alerts",
-    "smoke", "test", "tests", "probe", "endpoint", "log", "logs", "error", "errors", "count", "p50", "p95",
-    "p99", "slo", "sla", "uptime", "http", "returns", "response", "monitor", "synthetic", "canary",
+    "health",
+    "healthy",
+    "status",
+    "metric",
+    "metrics",
+    "latency",
+    "rate",
+    "dashboard",
+    "alert",
+    "alerts",
+    "smoke",
+    "test",
+    "tests",
+    "probe",
+    "endpoint",
+    "log",
+    "logs",
+    "error",
+    "errors",
+    "count",
+    "p50",
+    "p95",
+    "p99",
+    "slo",
+    "sla",
+    "uptime",
+    "http",
+    "returns",
+    "response",
+    "monitor",
+    "synthetic",
+    "canary",
 ];
 
 fn measurable(text: &str) -> bool {
@@ -427,7 +509,8 @@ fn word_count(text: &str) -> usize {
 }
 
 fn warnings(plan: &Plan, out: &mut Findings) {
-    let filled = |items: &[Item]| items.iter().filter(|i| !blank(&i.text)).cloned().collect::<Vec<_>>();
+    let filled =
+        |items: &[Item]| items.iter().filter(|i| !blank(&i.text)).cloned().collect::<Vec<_>>();
     let rollback = filled(&plan.rollback);
     if let [only] = rollback.as_slice() {
         if word_count(&only.text) < VAGUE_ROLLBACK_WORDS {
@@ -453,7 +536,10 @@ fn warnings(plan: &Plan, out: &mut Findings) {
             out.warning(
                 "approver-is-owner",
                 Field::Item(ListId::Approvers, item.id),
-                format!("Approver {} is also the plan's owner: ask someone else to approve.", i + 1),
+                format!(
+                    "Approver {} is also the plan's owner: ask someone else to approve.",
+                    i + 1
+                ),
             );
         }
     }
@@ -464,7 +550,11 @@ fn warnings(plan: &Plan, out: &mut Findings) {
                 out.warning(
                     "step-long",
                     Field::Item(list, item.id),
-                    format!("{} {} is {len} characters long: consider splitting it into several steps.", list.noun(), i + 1),
+                    format!(
+                        "{} {} is {len} characters long: consider splitting it into several steps.",
+                        list.noun(),
+                        i + 1
+                    ),
                 );
             }
         }

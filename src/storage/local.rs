@@ -69,21 +69,28 @@ impl Store {
     /// Reads every draft: migrates schema 1, keeps unreadable values aside, leaves
     /// newer-version values untouched, empties the trash of drafts deleted long ago.
     pub fn load_all(&self, now: &str, mut new_id: impl FnMut() -> String) -> Startup {
-        let mut out = Startup { drafts: Vec::new(), problems: Vec::new(), recovery_keys: Vec::new() };
+        let mut out =
+            Startup { drafts: Vec::new(), problems: Vec::new(), recovery_keys: Vec::new() };
         for key in self.keys() {
             if key.starts_with(RECOVERY_PREFIX) {
                 out.recovery_keys.push(key);
                 continue;
             }
             let is_v1 = key == V1_KEY;
-            let Some(id) = key.strip_prefix(DRAFT_PREFIX).map(str::to_string).or_else(|| is_v1.then(&mut new_id)) else {
+            let Some(id) = key
+                .strip_prefix(DRAFT_PREFIX)
+                .map(str::to_string)
+                .or_else(|| is_v1.then(&mut new_id))
+            else {
                 continue;
             };
             let raw = match self.get(&key) {
                 Ok(Some(raw)) => raw,
                 Ok(None) => continue,
                 Err(e) => {
-                    out.problems.push(format!("A saved draft could not be read ({e}); it was left in place."));
+                    out.problems.push(format!(
+                        "A saved draft could not be read ({e}); it was left in place."
+                    ));
                     continue;
                 }
             };
@@ -136,8 +143,12 @@ impl Store {
             Ok(None) => Stored::Missing,
             Ok(Some(raw)) => match decode(&raw, id) {
                 Decoded::Draft(d) => Stored::Rev(d.rev),
-                Decoded::Future(v) => Stored::Untouchable(format!("a newer version of this editor (schema {v}) saved it")),
-                Decoded::Corrupt(e) => Stored::Untouchable(format!("the stored copy is unreadable ({e})")),
+                Decoded::Future(v) => Stored::Untouchable(format!(
+                    "a newer version of this editor (schema {v}) saved it"
+                )),
+                Decoded::Corrupt(e) => {
+                    Stored::Untouchable(format!("the stored copy is unreadable ({e})"))
+                }
             },
             Err(e) => Stored::Untouchable(e),
         }
@@ -148,7 +159,9 @@ impl Store {
             None => Ok(None),
             Some(raw) => match decode(&raw, id) {
                 Decoded::Draft(d) => Ok(Some(*d)),
-                Decoded::Future(v) => Err(format!("it was saved by a newer version of this editor (schema {v})")),
+                Decoded::Future(v) => {
+                    Err(format!("it was saved by a newer version of this editor (schema {v})"))
+                }
                 Decoded::Corrupt(e) => Err(format!("it is unreadable ({e})")),
             },
         }

@@ -90,7 +90,11 @@ pub fn decode(raw: &str, fallback_id: &str) -> Decoded {
     match serde_json::from_str::<Head>(raw) {
         Ok(Head { schema }) if schema > SCHEMA => Decoded::Future(schema),
         Ok(Head { schema: 1 }) => match serde_json::from_str::<V1>(raw) {
-            Ok(v1) => Decoded::Draft(Box::new(StoredDraft::new(fallback_id.to_string(), v1.plan, v1.saved_at))),
+            Ok(v1) => Decoded::Draft(Box::new(StoredDraft::new(
+                fallback_id.to_string(),
+                v1.plan,
+                v1.saved_at,
+            ))),
             Err(e) => Decoded::Corrupt(e.to_string()),
         },
         Ok(_) => match serde_json::from_str::<StoredDraft>(raw) {
@@ -133,13 +137,20 @@ impl Backup {
             schema: u64,
         }
         let head = serde_json::from_str::<Head>(text).map_err(|e| {
-            if e.is_data() { "the file is not a backup from this editor".to_string() } else { format!("the file is not JSON ({e})") }
+            if e.is_data() {
+                "the file is not a backup from this editor".to_string()
+            } else {
+                format!("the file is not JSON ({e})")
+            }
         })?;
         if head.format.as_deref() != Some(BACKUP_FORMAT) {
             return Err("the file is not a backup from this editor".into());
         }
         if head.schema > u64::from(SCHEMA) {
-            return Err(format!("the backup was made by a newer version of this editor (schema {})", head.schema));
+            return Err(format!(
+                "the backup was made by a newer version of this editor (schema {})",
+                head.schema
+            ));
         }
         serde_json::from_str(text).map_err(|e| format!("the backup is damaged ({e})"))
     }
@@ -158,7 +169,11 @@ pub struct MergeOutcome {
 /// Merges `incoming` drafts into `local` ones without ever replacing a local draft: a
 /// draft whose id is new is added; one identical to the local draft is skipped; one that
 /// differs becomes a separate copy (new id from `new_id`, title marked).
-pub fn merge(local: &[StoredDraft], incoming: Vec<StoredDraft>, mut new_id: impl FnMut() -> String) -> MergeOutcome {
+pub fn merge(
+    local: &[StoredDraft],
+    incoming: Vec<StoredDraft>,
+    mut new_id: impl FnMut() -> String,
+) -> MergeOutcome {
     let mut out = MergeOutcome::default();
     for mut draft in incoming {
         draft.schema = SCHEMA;
@@ -167,7 +182,9 @@ pub fn merge(local: &[StoredDraft], incoming: Vec<StoredDraft>, mut new_id: impl
                 out.added += 1;
                 out.to_write.push(draft);
             }
-            Some(l) if l.plan == draft.plan && l.deleted_at == draft.deleted_at => out.unchanged += 1,
+            Some(l) if l.plan == draft.plan && l.deleted_at == draft.deleted_at => {
+                out.unchanged += 1
+            }
             Some(_) => {
                 out.copies += 1;
                 draft.id = new_id();
@@ -212,7 +229,11 @@ mod tests {
     use crate::plan::example_plan;
 
     fn draft(id: &str, title: &str) -> StoredDraft {
-        StoredDraft::new(id.into(), Plan { title: title.into(), ..Plan::default() }, "2026-11-27T10:00:00.000Z".into())
+        StoredDraft::new(
+            id.into(),
+            Plan { title: title.into(), ..Plan::default() },
+            "2026-11-27T10:00:00.000Z".into(),
+        )
     }
 
     #[test]
@@ -232,8 +253,17 @@ mod tests {
 
     #[test]
     fn corrupt_values_are_reported_not_emptied() {
-        for raw in ["", "{", "null", "[]", "{\"schema\":1}", "{\"schema\":2}", "{\"schema\":\"x\",\"plan\":{}}",
-            "{\"schema\":2,\"id\":\"a\",\"rev\":1,\"saved_at\":\"\",\"plan\":{\"title\":5}}", "{\"schema\":0,\"plan\":{}}"] {
+        for raw in [
+            "",
+            "{",
+            "null",
+            "[]",
+            "{\"schema\":1}",
+            "{\"schema\":2}",
+            "{\"schema\":\"x\",\"plan\":{}}",
+            "{\"schema\":2,\"id\":\"a\",\"rev\":1,\"saved_at\":\"\",\"plan\":{\"title\":5}}",
+            "{\"schema\":0,\"plan\":{}}",
+        ] {
             assert!(matches!(decode(raw, "x"), Decoded::Corrupt(_)), "{raw}");
         }
     }
@@ -245,14 +275,19 @@ mod tests {
 
     #[test]
     fn backup_round_trip_and_rejections() {
-        let b = Backup::new(vec![draft("a", "A"), draft("b", "B")], "2026-11-27T11:00:00.000Z".into());
+        let b =
+            Backup::new(vec![draft("a", "A"), draft("b", "B")], "2026-11-27T11:00:00.000Z".into());
         assert_eq!(Backup::parse(&b.to_json()).unwrap(), b);
         assert!(Backup::parse("not json").unwrap_err().contains("not JSON"));
         assert!(Backup::parse("{\"format\":\"other\"}").unwrap_err().contains("not a backup"));
         assert!(Backup::parse("[1, 2]").unwrap_err().contains("not a backup"));
         assert!(Backup::parse("{\"format\": 3}").unwrap_err().contains("not a backup"));
-        assert!(Backup::parse(&format!("{{\"format\":\"{BACKUP_FORMAT}\",\"schema\":9}}")).unwrap_err().contains("newer"));
-        assert!(Backup::parse(&format!("{{\"format\":\"{BACKUP_FORMAT}\",\"schema\":2}}")).unwrap_err().contains("damaged"));
+        assert!(Backup::parse(&format!("{{\"format\":\"{BACKUP_FORMAT}\",\"schema\":9}}"))
+            .unwrap_err()
+            .contains("newer"));
+        assert!(Backup::parse(&format!("{{\"format\":\"{BACKUP_FORMAT}\",\"schema\":2}}"))
+            .unwrap_err()
+            .contains("damaged"));
     }
 
     #[test]

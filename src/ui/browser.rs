@@ -22,16 +22,16 @@ pub fn local_time(iso: &str) -> String {
 /// Offers `text` as a file download named `file_name`.
 pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), String> {
     let fail = |what: &str| format!("Could not start the download ({what}).");
-    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| fail("no document"))?;
+    let document =
+        web_sys::window().and_then(|w| w.document()).ok_or_else(|| fail("no document"))?;
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let bag = web_sys::BlobPropertyBag::new();
     bag.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag).map_err(|_| fail("blob"))?;
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag).map_err(|_| fail("blob"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("object URL"))?;
-    let anchor: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|_| fail("link"))?
-        .unchecked_into();
+    let anchor: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(|_| fail("link"))?.unchecked_into();
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.set_hidden(true);
@@ -56,15 +56,14 @@ pub async fn copy(text: &str) -> Result<(), String> {
     if clipboard.is_undefined() {
         return Err("this browser gives no clipboard access here".into());
     }
-    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
-        .await
-        .map(|_| ())
-        .map_err(|e| {
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text)).await.map(|_| ()).map_err(
+        |e| {
             js_sys::Error::from(e)
                 .message()
                 .as_string()
                 .unwrap_or_else(|| "the browser refused".into())
-        })
+        },
+    )
 }
 
 /// Whether the page came over http(s), not from a file opened from disk.

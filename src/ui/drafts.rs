@@ -7,7 +7,9 @@ use super::editor::Editor;
 use super::notice::{use_notices, Notices, Undo};
 use super::validation::Validation;
 use crate::plan::Plan;
-use crate::storage::schema::{copy_title, merge, Backup, DraftSummary, StoredDraft, DRAFT_PREFIX, V1_KEY};
+use crate::storage::schema::{
+    copy_title, merge, Backup, DraftSummary, StoredDraft, DRAFT_PREFIX, V1_KEY,
+};
 use crate::storage::{Store, Stored};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -181,7 +183,8 @@ impl Drafts {
         let this = *self;
         self.save_state.set(SaveState::Saving);
         self.cancel_pending();
-        self.pending.set_value(set_timeout_with_handle(move || this.save_now(), AUTOSAVE_DELAY).ok());
+        self.pending
+            .set_value(set_timeout_with_handle(move || this.save_now(), AUTOSAVE_DELAY).ok());
     }
 
     /// Whether `plan` is not what was last written or loaded.
@@ -233,7 +236,8 @@ impl Drafts {
         }
         let plan = self.plan.get_untracked();
         let now = now_iso();
-        let draft = StoredDraft { rev: base + 1, ..StoredDraft::new(id, plan.clone(), now.clone()) };
+        let draft =
+            StoredDraft { rev: base + 1, ..StoredDraft::new(id, plan.clone(), now.clone()) };
         match self.with_store(|s| s.write(&draft)) {
             Some(Ok(())) => {
                 self.base_rev.set_value(draft.rev);
@@ -318,7 +322,8 @@ impl Drafts {
     pub fn delete(&self, id: &str) {
         self.flush();
         let Some(Ok(Some(mut draft))) = self.with_store(|s| s.read(id)) else {
-            self.notices.say("That draft could not be deleted: it is not readable in browser storage.");
+            self.notices
+                .say("That draft could not be deleted: it is not readable in browser storage.");
             return;
         };
         draft.deleted_at = Some(now_iso());
@@ -330,7 +335,9 @@ impl Drafts {
         let title = display_title(&draft.plan.title);
         self.upsert_summary(draft.summary());
         if *id == self.current.get_untracked() {
-            let next = self.list.with_untracked(|l| l.iter().find(|d| d.deleted_at.is_none()).map(|d| d.id.clone()));
+            let next = self.list.with_untracked(|l| {
+                l.iter().find(|d| d.deleted_at.is_none()).map(|d| d.id.clone())
+            });
             match next {
                 Some(next) => self.open(&next),
                 None => self.new_draft(),
@@ -375,16 +382,20 @@ impl Drafts {
             None => {
                 self.base_rev.set_value(0);
                 self.save_now();
-                self.notices.say("Browser storage was cleared in another tab; this draft was saved again.");
+                self.notices
+                    .say("Browser storage was cleared in another tab; this draft was saved again.");
             }
             Some(k) if k == mine => match ev.new_value() {
                 None => {
                     self.base_rev.set_value(0);
                     self.save_now();
-                    self.notices.say("This draft was removed in another tab; it was saved again here.");
+                    self.notices
+                        .say("This draft was removed in another tab; it was saved again here.");
                 }
                 Some(_) => {
-                    if let Some(Ok(Some(theirs))) = self.with_store(|s| s.read(&self.current.get_untracked())) {
+                    if let Some(Ok(Some(theirs))) =
+                        self.with_store(|s| s.read(&self.current.get_untracked()))
+                    {
                         if theirs.rev != self.base_rev.get_value() {
                             if theirs.plan == self.plan.get_untracked() {
                                 self.base_rev.set_value(theirs.rev);
@@ -420,7 +431,10 @@ impl Drafts {
         self.base_rev.set_value(0);
         self.save_now();
         self.refresh();
-        self.notices.say(format!("Kept your version as \"{}\"; the other tab's version is unchanged.", mine.title));
+        self.notices.say(format!(
+            "Kept your version as \"{}\"; the other tab's version is unchanged.",
+            mine.title
+        ));
     }
 
     /// Every stored draft, for a backup.
@@ -434,7 +448,10 @@ impl Drafts {
         let name = format!("deployment-plan-drafts-{}.json", browser::today());
         let json = Backup::new(startup.drafts, now_iso()).to_json();
         match download(&name, &json, "application/json") {
-            Ok(()) => self.notices.say(format!("Exported {count} draft{} to {name}.", if count == 1 { "" } else { "s" })),
+            Ok(()) => self.notices.say(format!(
+                "Exported {count} draft{} to {name}.",
+                if count == 1 { "" } else { "s" }
+            )),
             Err(why) => self.notices.say(why),
         }
     }
@@ -501,5 +518,9 @@ impl Drafts {
 
 pub fn display_title(title: &str) -> String {
     let t = title.trim();
-    if t.is_empty() { "Untitled draft".into() } else { t.to_string() }
+    if t.is_empty() {
+        "Untitled draft".into()
+    } else {
+        t.to_string()
+    }
 }

@@ -28,7 +28,11 @@ pub fn ConflictBanner(drafts: Drafts) -> impl IntoView {
 #[component]
 pub fn DraftsPanel(drafts: Drafts) -> impl IntoView {
     let live = Memo::new(move |_| drafts.shown());
-    let trash = Memo::new(move |_| drafts.list.with(|l| l.iter().filter(|d| d.deleted_at.is_some()).cloned().collect::<Vec<_>>()));
+    let trash = Memo::new(move |_| {
+        drafts
+            .list
+            .with(|l| l.iter().filter(|d| d.deleted_at.is_some()).cloned().collect::<Vec<_>>())
+    });
     let on_backup_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
@@ -42,10 +46,12 @@ pub fn DraftsPanel(drafts: Drafts) -> impl IntoView {
     };
     // Storage is best-effort until the browser says otherwise (it answers a moment after
     // start): saying so from the first frame keeps the form below from moving then.
-    let persisted = move || match drafts.persisted.get() {
+    let persisted = move || {
+        match drafts.persisted.get() {
         _ if !drafts.available() => "Drafts are not kept: browser storage is unavailable.",
         Some(true) => "Storage is persistent: the browser will not clear these drafts on its own.",
         Some(false) | None => "Storage is best-effort: the browser may clear drafts when space runs low. Export a backup now and then.",
+    }
     };
     view! {
         <section class="drafts" aria-labelledby="drafts-heading">

@@ -24,7 +24,12 @@ pub struct RevisionSig {
 impl RevisionSig {
     /// The row's cells, in table order.
     pub fn cells(&self) -> [(Cell, RwSignal<String>); 4] {
-        [(Cell::Date, self.date), (Cell::Version, self.version), (Cell::Author, self.author), (Cell::Notes, self.notes)]
+        [
+            (Cell::Date, self.date),
+            (Cell::Version, self.version),
+            (Cell::Author, self.author),
+            (Cell::Notes, self.notes),
+        ]
     }
 }
 
@@ -116,7 +121,9 @@ impl Editor {
     }
 
     fn item_sig(&self, item: &Item) -> ItemSig {
-        self.generation.get_value().with(|| ItemSig { id: item.id, text: RwSignal::new(item.text.clone()) })
+        self.generation
+            .get_value()
+            .with(|| ItemSig { id: item.id, text: RwSignal::new(item.text.clone()) })
     }
 
     fn revision_sig(&self, r: &Revision) -> RevisionSig {
@@ -154,16 +161,26 @@ impl Editor {
 
     /// One list's items as plain data (tracks the list and each item it reads).
     pub fn items(&self, id: ListId) -> Vec<Item> {
-        self.list(id).with(|items| items.iter().map(|i| Item { id: i.id, text: i.text.get() }).collect())
+        self.list(id)
+            .with(|items| items.iter().map(|i| Item { id: i.id, text: i.text.get() }).collect())
     }
 
     /// Subscribes the running effect to every field and item, copying nothing.
     pub fn track(&self) {
-        for text in [self.title, self.purpose, self.approval_date, self.owner, self.metadata_reviewers, self.last_updated, self.extra] {
+        for text in [
+            self.title,
+            self.purpose,
+            self.approval_date,
+            self.owner,
+            self.metadata_reviewers,
+            self.last_updated,
+            self.extra,
+        ] {
             text.track();
         }
         self.status.track();
-        self.revisions.with(|rows| rows.iter().for_each(|r| r.cells().iter().for_each(|(_, v)| v.track())));
+        self.revisions
+            .with(|rows| rows.iter().for_each(|r| r.cells().iter().for_each(|(_, v)| v.track())));
         for list in self.lists {
             list.with(|items| items.iter().for_each(|i| i.text.track()));
         }

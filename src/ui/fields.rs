@@ -105,7 +105,9 @@ pub fn StatusField(value: RwSignal<Status>) -> impl IntoView {
 const LONG_LIST: usize = 50;
 
 /// Whether `rows` is a long list (see `LONG_LIST`); tracks its length only.
-pub fn is_long<T: Send + Sync + 'static>(rows: RwSignal<Vec<T>>) -> impl Fn() -> bool + Copy + Send + Sync + 'static {
+pub fn is_long<T: Send + Sync + 'static>(
+    rows: RwSignal<Vec<T>>,
+) -> impl Fn() -> bool + Copy + Send + Sync + 'static {
     move || rows.with(|v| v.len() > LONG_LIST)
 }
 
@@ -158,7 +160,9 @@ fn remove_and_focus_neighbour<T: Send + Sync + 'static>(
     rows.update(|v| {
         v.remove(at);
     });
-    let field = rows.with_untracked(|v| field_of(v.get(at).or_else(|| at.checked_sub(1).and_then(|p| v.get(p)))));
+    let field = rows.with_untracked(|v| {
+        field_of(v.get(at).or_else(|| at.checked_sub(1).and_then(|p| v.get(p))))
+    });
     focus_later(dom_id(field));
 }
 
@@ -208,7 +212,8 @@ fn ListRow(
     let on_keydown = {
         let input_id = input_id.clone();
         move |ev: leptos::ev::KeyboardEvent| {
-            if !list.ordered() || !ev.alt_key() || ev.ctrl_key() || ev.meta_key() || ev.shift_key() {
+            if !list.ordered() || !ev.alt_key() || ev.ctrl_key() || ev.meta_key() || ev.shift_key()
+            {
                 return;
             }
             let delta = match ev.key().as_str() {

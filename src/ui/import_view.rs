@@ -55,7 +55,9 @@ impl Importer {
                     };
                     this.import_text(format!("\"{name}\""), &text, replaced);
                 }
-                Err(_) => this.notices.say(format!("Could not read \"{name}\". Nothing was changed.")),
+                Err(_) => {
+                    this.notices.say(format!("Could not read \"{name}\". Nothing was changed."))
+                }
             }
         });
     }

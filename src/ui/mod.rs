@@ -77,7 +77,8 @@ fn App() -> impl IntoView {
         editor.track();
         editor.settle_soon();
     });
-    let validation = Validation::new(Memo::new(move |_| editor.settled.with(|p| validate(p, today))));
+    let validation =
+        Validation::new(Memo::new(move |_| editor.settled.with(|p| validate(p, today))));
     provide_context(validation);
     let drafts = Drafts::start(editor, plan, validation);
     let importer = Importer::new(drafts, notices);
@@ -126,7 +127,8 @@ fn App() -> impl IntoView {
         // Check exactly what is about to leave.
         editor.settle_now();
         validation.show_all();
-        let has_errors = validation.findings.with_untracked(|f| f.iter().any(|f| f.severity == Severity::Error));
+        let has_errors =
+            validation.findings.with_untracked(|f| f.iter().any(|f| f.severity == Severity::Error));
         if has_errors && !confirmed.get_value() {
             awaiting.set(Some(action));
             browser::focus_later("problems".into());
@@ -139,7 +141,8 @@ fn App() -> impl IntoView {
         awaiting.set(None);
         run(action);
     };
-    let meter = Memo::new(move |_| editor.settled.with(|p| validation.findings.with(|f| readiness(p, f))));
+    let meter =
+        Memo::new(move |_| editor.settled.with(|p| validation.findings.with(|f| readiness(p, f))));
     let show_problems = move |_| {
         validation.show_all();
         browser::focus_later("problems".into());
@@ -160,8 +163,10 @@ fn App() -> impl IntoView {
     };
     // On narrow screens one pane shows at a time; the switch is hidden on wide ones.
     let pane = RwSignal::new(Pane::Form);
-    let pane_button = move |which: Pane, label: &'static str| view! {
-        <button type="button" aria-pressed=move || (pane.get() == which).to_string() on:click=move |_| pane.set(which)>{label}</button>
+    let pane_button = move |which: Pane, label: &'static str| {
+        view! {
+            <button type="button" aria-pressed=move || (pane.get() == which).to_string() on:click=move |_| pane.set(which)>{label}</button>
+        }
     };
     view! {
         <header class="topbar">
@@ -235,4 +240,3 @@ fn App() -> impl IntoView {
         </main>
     }
 }
-

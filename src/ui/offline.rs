@@ -25,7 +25,9 @@ pub fn register_service_worker(notices: Notices) {
             let Some(worker) = reg.installing() else { return };
             let watched = worker.clone();
             let on_state = Closure::<dyn FnMut()>::new(move || {
-                let controlled = web_sys::window().and_then(|w| w.navigator().service_worker().controller()).is_some();
+                let controlled = web_sys::window()
+                    .and_then(|w| w.navigator().service_worker().controller())
+                    .is_some();
                 if watched.state() == web_sys::ServiceWorkerState::Installed && controlled {
                     notices.say("A new version of the editor is ready: reload the page to use it. Your draft is saved.");
                 }

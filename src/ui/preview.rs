@@ -7,7 +7,9 @@ use super::editor::{Editor, ItemSig, RevisionSig};
 use super::fields::is_long;
 use crate::plan::codec::{encode, CELL};
 use crate::plan::html::{cell_html, inline_html, to_html};
-use crate::plan::markdown::{list_line, one_line, render, render_extra, render_section, render_title, REVISION_HEADERS};
+use crate::plan::markdown::{
+    list_line, one_line, render, render_extra, render_section, render_title, REVISION_HEADERS,
+};
 use crate::plan::{Kind, ListId, Plan, SectionSpec, SECTIONS};
 use leptos::prelude::*;
 
@@ -50,7 +52,11 @@ fn part(md: impl Fn() -> String + Send + Sync + 'static) -> impl IntoView {
 }
 
 /// A list section: its heading and one keyed `<li>` per item.
-fn list_part(spec: &'static SectionSpec, items: RwSignal<Vec<ItemSig>>, numbered: bool) -> impl IntoView {
+fn list_part(
+    spec: &'static SectionSpec,
+    items: RwSignal<Vec<ItemSig>>,
+    numbered: bool,
+) -> impl IntoView {
     let rows = move || {
         view! {
             <For each=move || items.get() key=|item| item.id let:item>
@@ -117,16 +123,22 @@ fn section_fields(editor: Editor, spec: &SectionSpec) -> Plan {
 
 #[component]
 pub fn Preview(editor: Editor, plan: Memo<Plan>) -> impl IntoView {
-    let title = part(move || editor.title.with(|t| render_title(&Plan { title: t.clone(), ..Plan::default() })));
+    let title = part(move || {
+        editor.title.with(|t| render_title(&Plan { title: t.clone(), ..Plan::default() }))
+    });
     let sections = SECTIONS
         .iter()
         .map(|spec| match spec.kind {
-            Kind::List { list, numbered } => list_part(spec, editor.list(list), numbered).into_any(),
+            Kind::List { list, numbered } => {
+                list_part(spec, editor.list(list), numbered).into_any()
+            }
             Kind::Revisions => revisions_part(spec, editor.revisions).into_any(),
             _ => part(move || render_section(&section_fields(editor, spec), spec)).into_any(),
         })
         .collect_view();
-    let extra = part(move || editor.extra.with(|e| render_extra(&Plan { extra: e.clone(), ..Plan::default() })));
+    let extra = part(move || {
+        editor.extra.with(|e| render_extra(&Plan { extra: e.clone(), ..Plan::default() }))
+    });
     // The raw Markdown is only generated while its view is open.
     let (source_open, set_source_open) = signal(false);
     let source = move || source_open.get().then(|| plan.with(render));

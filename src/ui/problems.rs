@@ -15,10 +15,15 @@ pub enum Action {
 }
 
 #[component]
-pub fn Problems(awaiting: RwSignal<Option<Action>>, #[prop(into)] on_confirm: Callback<Action>) -> impl IntoView {
+pub fn Problems(
+    awaiting: RwSignal<Option<Action>>,
+    #[prop(into)] on_confirm: Callback<Action>,
+) -> impl IntoView {
     let validation = use_validation();
     let shown = Memo::new(move |_| validation.shown());
-    let errors = move || validation.findings.with(|f| f.iter().filter(|f| f.severity == Severity::Error).count());
+    let errors = move || {
+        validation.findings.with(|f| f.iter().filter(|f| f.severity == Severity::Error).count())
+    };
     let prompt = move || {
         awaiting.get().map(|action| {
             let (question, yes) = match action {

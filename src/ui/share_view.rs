@@ -29,11 +29,14 @@ impl Sharing {
         let Some(encoded) = share::from_fragment(&hash) else { return };
         match share::decode(encoded) {
             Ok(plan) => self.offer.set(Some(plan)),
-            Err(why) => self.notices.say(format!("The share link could not be opened: {why}. Nothing was changed.")),
+            Err(why) => self
+                .notices
+                .say(format!("The share link could not be opened: {why}. Nothing was changed.")),
         }
         // Handled: a reload must not offer it again.
         if let Ok(history) = window.history() {
-            let path = window.location().pathname().unwrap_or_default() + &window.location().search().unwrap_or_default();
+            let path = window.location().pathname().unwrap_or_default()
+                + &window.location().search().unwrap_or_default();
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
         }
     }

@@ -27,7 +27,9 @@ impl Validation {
             deferred: StoredValue::new(Vec::new()),
             pointer_down: StoredValue::new(false),
         };
-        let _ = window_event_listener(leptos::ev::pointerdown, move |_| this.pointer_down.set_value(true));
+        let _ = window_event_listener(leptos::ev::pointerdown, move |_| {
+            this.pointer_down.set_value(true)
+        });
         let release = move || {
             this.pointer_down.set_value(false);
             // After the click that this release completes.
@@ -52,7 +54,8 @@ impl Validation {
     }
 
     fn mark(&self, fields: impl Iterator<Item = Field>) {
-        let new: Vec<Field> = fields.filter(|f| !self.touched.with_untracked(|t| t.contains(f))).collect();
+        let new: Vec<Field> =
+            fields.filter(|f| !self.touched.with_untracked(|t| t.contains(f))).collect();
         if !new.is_empty() {
             self.touched.update(|t| t.extend(new));
         }
