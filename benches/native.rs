@@ -1,6 +1,12 @@
 //! Native timings of the plan core on a big plan: render, import and validation of a
 //! 10,000-step plan (plus 200 revision rows), median of repeated runs in release mode.
 //! Prints one JSON object; bench/run.sh collects it.   cargo bench --bench native
+#![allow(
+    clippy::print_stdout,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a benchmark prints its figures"
+)]
 use deployment_plan_editor::plan::import::import;
 use deployment_plan_editor::plan::validate::{validate, Date};
 use deployment_plan_editor::plan::*;

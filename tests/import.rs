@@ -1,6 +1,7 @@
 //! Native tests of the importer: golden imports (the template, its Example, our own
 //! exports, a messy hand-written plan), the lossless round trip as a property over
 //! generated plans, and never panicking on any input.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test panics")]
 
 use deployment_plan_editor::plan::import::{import, section_for_heading};
 use deployment_plan_editor::plan::model::items;
@@ -288,8 +289,10 @@ fn a_large_file_imports_quickly() {
     let started = Instant::now();
     let imported = import(&md);
     let took = started.elapsed();
-    println!("import of {:.1} MB: {:?}", md.len() as f64 / 1e6, took);
-    assert_eq!(imported.plan.steps.len(), 40_000);
+    // About 1 s in a debug build here and 0.1 s in release (the benchmark has the exact
+    // figures); ten times that catches a quadratic path without failing on a busy machine.
+    assert!(took.as_secs() < 10, "import of {:.1} MB took {took:?}", md.len() as f64 / 1e6);
+    assert_eq!(imported.plan, plan.normalized(), "the large plan reads back exactly");
 }
 
 #[test]

@@ -211,8 +211,8 @@ pub fn import(md: &str) -> Imported {
             keep(md, &mut extra, &mut report, block.range(), None);
             continue;
         }
-        if current.is_some() {
-            bodies.last_mut().expect("a current section has a body").1.push(block);
+        if let (Some(_), Some((_, body, _))) = (current, bodies.last_mut()) {
+            body.push(block);
             continue;
         }
         if let Block::Other { html: true, range, .. } = block {

@@ -131,6 +131,7 @@ pub const SECTIONS: &[SectionSpec] = &[
     },
 ];
 
+#[expect(clippy::expect_used, reason = "a test checks that every SectionId has an entry")]
 pub fn spec(id: SectionId) -> &'static SectionSpec {
     SECTIONS.iter().find(|s| s.id == id).expect("every SectionId has an entry in SECTIONS")
 }

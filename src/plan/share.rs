@@ -16,7 +16,7 @@ pub const MAX_DECODED: usize = 4 * 1024 * 1024;
 
 /// Encodes a plan for a share link (without `#plan=`); the error says why not.
 pub fn encode(plan: &Plan) -> Result<String, String> {
-    let json = serde_json::to_vec(&plan.normalized()).expect("plain data always serializes");
+    let json = serde_json::to_vec(&plan.normalized()).map_err(|e| e.to_string())?;
     let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
     let text = URL_SAFE_NO_PAD.encode(packed);
     if text.len() > MAX_ENCODED {

@@ -106,6 +106,7 @@ pub fn decode(raw: &str, fallback_id: &str) -> Decoded {
     }
 }
 
+#[expect(clippy::expect_used, reason = "plain data with string keys always serializes")]
 pub fn encode(draft: &StoredDraft) -> String {
     serde_json::to_string(draft).expect("plain data always serializes")
 }
@@ -124,6 +125,7 @@ impl Backup {
         Backup { format: BACKUP_FORMAT.into(), schema: SCHEMA, exported_at, drafts }
     }
 
+    #[expect(clippy::expect_used, reason = "plain data with string keys always serializes")]
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("plain data always serializes")
     }
