@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever is missing to build the app, and puts the tools on PATH.
 # Idempotent and quick when everything is already there. Source it or run it.
-#   - the wasm32-unknown-unknown target
+#   - the wasm32-unknown-unknown target, rustfmt and clippy
 #   - trunk (pinned), wasm-bindgen-cli (the exact version in Cargo.lock)
 #   - wasm-opt from npm binaryen (node_modules/.bin), with the other npm packages
 set -euo pipefail
@@ -22,6 +22,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   echo "setup: adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    echo "setup: adding the $component component"
+    rustup component add "$component"
+  fi
+done
 if ! trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
   echo "setup: installing trunk $TRUNK_VERSION (takes 10-15 minutes once)"
   cargo install "trunk@$TRUNK_VERSION" --locked

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need (build tools, Debian's Chromium, cargo-fuzz), then runs all
-# tests: native tests of the plan core, the release build, a bounded fuzzing run of the
-# importer, and browser end-to-end tests.
+# tests: the format check and clippy (native and wasm32), native tests of the plan core,
+# the release build, a bounded fuzzing run of the importer, and browser end-to-end tests.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
@@ -10,6 +10,13 @@ if [ ! -x /usr/bin/chromium ]; then
   as_root apt-get update
   as_root apt-get install -y chromium
 fi
+
+echo "== format and lints"
+cargo fmt --check
+cargo fmt --check --manifest-path fuzz/Cargo.toml
+cargo clippy --locked --all-targets -- -D warnings
+# The UI (src/ui) exists only for the browser: lint it on its own target too.
+cargo clippy --locked --target wasm32-unknown-unknown --lib --bins -- -D warnings
 
 echo "== native tests"
 cargo test --locked

@@ -63,7 +63,7 @@ pub struct Editor {
 
 impl Editor {
     pub fn new() -> Self {
-        let root = Owner::current().expect("the editor is created inside the app");
+        let root = Owner::current().unwrap_or_default();
         Editor {
             title: RwSignal::default(),
             purpose: RwSignal::default(),
@@ -101,6 +101,7 @@ impl Editor {
         }
     }
 
+    #[expect(clippy::expect_used, reason = "ListId::ALL lists every variant")]
     pub fn list(&self, id: ListId) -> RwSignal<Vec<ItemSig>> {
         let index = ListId::ALL.iter().position(|&l| l == id).expect("every ListId is in ALL");
         self.lists[index]

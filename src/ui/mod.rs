@@ -59,7 +59,7 @@ pub fn start() {
                 if let Some(loading) = document().get_element_by_id("loading") {
                     loading.remove();
                 }
-                leptos::mount::mount_to_body(App);
+                mount_to_body(App);
             },
             std::time::Duration::ZERO,
         )
