@@ -8,7 +8,106 @@ use crate::plan::validate::{Cell, Field};
 use crate::plan::{ListId, Status};
 use leptos::prelude::*;
 
-/// A single-line text input with a visible label.
+/// How a control is named for everyone: sighted users and assistive technology alike.
+pub enum Name {
+    /// A visible `<label for>` placed before the control.
+    Label(Signal<String>),
+    /// The id of a visible element elsewhere that names the control (a section's legend).
+    LabelledBy(String),
+}
+
+impl From<&'static str> for Name {
+    fn from(text: &'static str) -> Self {
+        Name::Label(Signal::stored(text.to_string()))
+    }
+}
+
+/// What kind of control edits the value.
+pub enum Input {
+    /// A single-line text input.
+    Line { value: RwSignal<String>, placeholder: &'static str },
+    /// Multi-line text.
+    Lines { value: RwSignal<String> },
+    /// A fixed choice among `options` (their labels are the values).
+    Choice { options: Vec<&'static str>, value: Signal<String>, set: Callback<String> },
+}
+
+/// The one place where a field's accessibility contract is kept: the control gets the
+/// field's DOM id (the target of the Problems list), its name (a visible label or the
+/// element that labels it), `aria-invalid` while an error shows, `aria-describedby`
+/// pointing at the message, the message itself after the control, and leaving the control
+/// marks the field as touched (so its problem shows from then on). `children` go between
+/// the control and its message (buttons that belong to the field).
+#[component]
+pub fn Control(
+    field: Field,
+    #[prop(into)] name: Name,
+    input: Input,
+    /// Keys pressed in the control, for shortcuts such as Alt+Up/Down.
+    #[prop(optional, into)]
+    on_keydown: Option<Callback<leptos::ev::KeyboardEvent>>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let validation = use_validation();
+    let id = dom_id(field);
+    let state = field_state(field);
+    let (label, labelled_by) = match name {
+        Name::Label(text) => (Some(view! { <label for=id.clone()>{text}</label> }), None),
+        Name::LabelledBy(other) => (None, Some(other)),
+    };
+    let touch = move |_| validation.touch(field);
+    let keydown = move |ev| {
+        if let Some(f) = on_keydown {
+            f.run(ev);
+        }
+    };
+    let control = match input {
+        Input::Line { value, placeholder } => view! {
+            <input id=id type="text" autocomplete="off" placeholder=placeholder
+                aria-labelledby=labelled_by
+                aria-invalid=state.invalid
+                aria-describedby=state.described_by
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+                on:keydown=keydown
+                on:focusout=touch />
+        }
+        .into_any(),
+        Input::Lines { value } => view! {
+            <textarea id=id rows="4"
+                // Wrapping megabytes of text takes the browser seconds; very long text scrolls.
+                wrap=move || value.with(|v| if v.len() > 100_000 { "off" } else { "soft" })
+                aria-labelledby=labelled_by
+                aria-invalid=state.invalid
+                aria-describedby=state.described_by
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+                on:keydown=keydown
+                on:focusout=touch></textarea>
+        }
+        .into_any(),
+        Input::Choice { options, value, set } => view! {
+            <select id=id
+                aria-labelledby=labelled_by
+                aria-invalid=state.invalid
+                aria-describedby=state.described_by
+                prop:value=move || value.get()
+                on:change=move |ev| set.run(event_target_value(&ev))
+                on:focusout=touch>
+                {options.into_iter().map(|o| view! { <option value=o>{o}</option> }).collect_view()}
+            </select>
+        }
+        .into_any(),
+    };
+    view! {
+        {label}
+        {control}
+        {children.map(|c| c())}
+        {state.view}
+    }
+}
+
+/// A single-line text field with a visible label.
 #[component]
 pub fn TextField(
     field: Field,
@@ -24,77 +123,64 @@ pub fn TextField(
         value.set(super::browser::today());
         validation.touch(field);
     };
-    let id = dom_id(field);
-    let state = field_state(field);
+    let input = Input::Line { value, placeholder };
+    if !date {
+        return view! { <div class="field"><Control field name=label input/></div> }.into_any();
+    }
     view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <div class="field-row">
-                <input
-                    id=id
-                    type="text"
-                    autocomplete="off"
-                    placeholder=placeholder
-                    aria-invalid=state.invalid
-                    aria-describedby=state.described_by
-                    prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))
-                    on:focusout=move |_| validation.touch(field)
-                />
-                {date.then(|| view! {
-                    <button type="button" class="secondary" aria-label=format!("Set {} to today", label.to_lowercase()) on:click=today>
-                        "Today"
-                    </button>
-                })}
-            </div>
-            {state.view}
+        <div class="field with-action">
+            <Control field name=label input>
+                <button type="button" class="secondary" aria-label=format!("Set {} to today", label.to_lowercase()) on:click=today>
+                    "Today"
+                </button>
+            </Control>
         </div>
     }
-}
-
-/// Multi-line text labelled by the section's legend.
-#[component]
-pub fn TextArea(field: Field, labelled_by: String, value: RwSignal<String>) -> impl IntoView {
-    let validation = use_validation();
-    let state = field_state(field);
-    view! {
-        <textarea
-            id=dom_id(field)
-            rows="4"
-            // Wrapping megabytes of text takes the browser seconds; very long text scrolls.
-            wrap=move || value.with(|v| if v.len() > 100_000 { "off" } else { "soft" })
-            aria-labelledby=labelled_by
-            aria-invalid=state.invalid
-            aria-describedby=state.described_by
-            prop:value=move || value.get()
-            on:input=move |ev| value.set(event_target_value(&ev))
-            on:focusout=move |_| validation.touch(field)
-        ></textarea>
-        {state.view}
-    }
+    .into_any()
 }
 
 /// The plan's Status, a fixed choice.
 #[component]
 pub fn StatusField(value: RwSignal<Status>) -> impl IntoView {
+    let input = Input::Choice {
+        options: Status::ALL.into_iter().map(Status::label).collect(),
+        value: Signal::derive(move || value.get().label().to_string()),
+        set: Callback::new(move |label: String| {
+            if let Some(s) = Status::from_label(&label) {
+                value.set(s);
+            }
+        }),
+    };
+    view! { <div class="field"><Control field=Field::Status name="Status" input/></div> }
+}
+
+/// Appends `row` to `rows` and moves focus to the control of `field` (the new row's first).
+fn append_and_focus<T: Send + Sync + 'static>(rows: RwSignal<Vec<T>>, row: T, field: Field) {
+    rows.update(|v| v.push(row));
+    focus_later(dom_id(field));
+}
+
+/// The button that adds a row to a list or table. It carries the problems of the list as
+/// a whole (such as "add at least one"), and is where the Problems list sends focus for them.
+#[component]
+fn AddButton(field: Field, label: String, on_add: impl Fn() + 'static) -> impl IntoView {
+    let state = field_state(field);
     view! {
-        <div class="field">
-            <label for="status">"Status"</label>
-            <select
-                id="status"
-                prop:value=move || value.get().label()
-                on:change=move |ev| {
-                    if let Some(s) = Status::from_label(&event_target_value(&ev)) {
-                        value.set(s);
-                    }
-                }
-            >
-                {Status::ALL
-                    .into_iter()
-                    .map(|s| view! { <option value=s.label()>{s.label()}</option> })
-                    .collect_view()}
-            </select>
-        </div>
+        <button type="button" class="add" id=dom_id(field) aria-describedby=state.described_by
+            on:click=move |_| on_add()>
+            {label}
+        </button>
+        {state.view}
+    }
+}
+
+/// The button that removes a row, named "Remove <noun> N".
+#[component]
+fn RemoveButton(noun: String, n: Signal<usize>, on_remove: impl Fn() + 'static) -> impl IntoView {
+    view! {
+        <button type="button" class="icon danger"
+            aria-label=move || format!("Remove {noun} {}", n.get())
+            on:click=move |_| on_remove()>"Remove"</button>
     }
 }
 
@@ -118,11 +204,9 @@ pub fn ListField(editor: Editor, list: ListId) -> impl IntoView {
     let items = editor.list(list);
     let lower = list.noun().to_lowercase();
     let validation = use_validation();
-    let state = field_state(Field::List(list));
-    let add = move |_| {
+    let add = move || {
         let item = editor.new_item("");
-        items.update(|v| v.push(item));
-        focus_later(dom_id(Field::Item(list, item.id)));
+        append_and_focus(items, item, Field::Item(list, item.id));
     };
     let dragged = RwSignal::new(None::<u64>);
     let list_tag = move |rows| {
@@ -142,10 +226,7 @@ pub fn ListField(editor: Editor, list: ListId) -> impl IntoView {
                     children=move |index, item| view! { <ListRow items list index item dragged/> }
                 />
             })}
-            <button type="button" class="add" id=dom_id(Field::List(list)) aria-describedby=state.described_by on:click=add>
-                {format!("Add {lower}")}
-            </button>
-            {state.view}
+            <AddButton field=Field::List(list) label=format!("Add {lower}") on_add=add/>
         </div>
     }
 }
@@ -225,7 +306,7 @@ fn ListRow(
             move_by(delta, &|_| input_id.clone());
         }
     };
-    let remove = move |_| {
+    let remove = move || {
         remove_and_focus_neighbour(items, index.get_untracked(), |next| match next {
             Some(i) => Field::Item(list, i.id),
             None => Field::List(list),
@@ -274,9 +355,8 @@ fn ListRow(
             focus_later(dom_id(Field::Item(list, id)));
         }
     };
-    let field = Field::Item(list, item.id);
-    let validation = use_validation();
-    let state = field_state(field);
+    let name = Name::Label(Signal::derive(move || format!("{noun} {}", n())));
+    let input = Input::Line { value: item.text, placeholder: "" };
     view! {
         <li class="item"
             class:dragging=move || dragged.get() == Some(item.id)
@@ -284,26 +364,13 @@ fn ListRow(
             on:dragover=move |ev| if accepts() { ev.prevent_default(); over.set(true); }
             on:dragleave=move |_| over.set(false)
             on:drop=on_drop>
-            <label for=input_id.clone()>{move || format!("{noun} {}", n())}</label>
-            {grip}
-            <input
-                id=input_id
-                type="text"
-                autocomplete="off"
-                aria-invalid=state.invalid
-                aria-describedby=state.described_by
-                prop:value=move || item.text.get()
-                on:input=move |ev| item.text.set(event_target_value(&ev))
-                on:keydown=on_keydown
-                on:focusout=move |_| validation.touch(field)
-            />
-            <span class="item-actions">
-                {reorder}
-                <button type="button" class="icon danger"
-                    aria-label=move || format!("Remove {lower} {}", n())
-                    on:click=remove>"Remove"</button>
-            </span>
-            {state.view}
+            <Control field=Field::Item(list, item.id) name input on_keydown>
+                {grip}
+                <span class="item-actions">
+                    {reorder}
+                    <RemoveButton noun=lower n=Signal::derive(n) on_remove=remove/>
+                </span>
+            </Control>
         </li>
     }
 }
@@ -312,54 +379,45 @@ fn ListRow(
 #[component]
 pub fn RevisionsField(editor: Editor) -> impl IntoView {
     let rows = editor.revisions;
-    let validation = use_validation();
-    let add = move |_| {
+    let add = move || {
         let row = editor.new_revision();
-        rows.update(|v| v.push(row));
-        focus_later(dom_id(Field::Revision(row.id, Cell::Date)));
+        append_and_focus(rows, row, Field::Revision(row.id, Cell::Date));
     };
     view! {
         <ol class="revisions" class:long=is_long(rows)>
-            <ForEnumerate
-                each=move || rows.get()
-                key=|row| row.id
-                children=move |index, row| {
-                    let n = move || index.get() + 1;
-                    let remove = move |_| {
-                        remove_and_focus_neighbour(rows, index.get_untracked(), |next| match next {
-                            Some(r) => Field::Revision(r.id, Cell::Date),
-                            None => Field::Revisions,
-                        })
-                    };
-                    let cells = row.cells().map(|(cell, value)| {
-                        let field = Field::Revision(row.id, cell);
-                        let id = dom_id(field);
-                        let state = field_state(field);
-                        let placeholder = match cell { Cell::Date => "YYYY-MM-DD", Cell::Version => "1.0.0", _ => "" };
+                <ForEnumerate
+                    each=move || rows.get()
+                    key=|row| row.id
+                    children=move |index, row| {
+                        let n = move || index.get() + 1;
+                        let remove = move || {
+                            remove_and_focus_neighbour(rows, index.get_untracked(), |next| match next {
+                                Some(r) => Field::Revision(r.id, Cell::Date),
+                                None => Field::Revisions,
+                            })
+                        };
+                        let cells = row.cells().map(|(cell, value)| {
+                            let placeholder = match cell {
+                                Cell::Date => "YYYY-MM-DD",
+                                Cell::Version => "1.0.0",
+                                _ => "",
+                            };
+                            let name = Name::Label(Signal::derive(move || format!("{} {}", cell.label(), n())));
+                            view! {
+                                <div class=format!("field cell-{}", cell.key())>
+                                    <Control field=Field::Revision(row.id, cell) name input=Input::Line { value, placeholder }/>
+                                </div>
+                            }
+                        });
                         view! {
-                            <div class=format!("field cell-{}", cell.key())>
-                                <label for=id.clone()>{move || format!("{} {}", cell.label(), n())}</label>
-                                <input id=id type="text" autocomplete="off" placeholder=placeholder
-                                    aria-invalid=state.invalid
-                                    aria-describedby=state.described_by
-                                    prop:value=move || value.get()
-                                    on:input=move |ev| value.set(event_target_value(&ev))
-                                    on:focusout=move |_| validation.touch(field) />
-                                {state.view}
-                            </div>
+                            <li class="revision">
+                                {cells.into_iter().collect_view()}
+                                <RemoveButton noun="revision".into() n=Signal::derive(n) on_remove=remove/>
+                            </li>
                         }
-                    });
-                    view! {
-                        <li class="revision">
-                            {cells.into_iter().collect_view()}
-                            <button type="button" class="icon danger"
-                                aria-label=move || format!("Remove revision {}", n())
-                                on:click=remove>"Remove"</button>
-                        </li>
                     }
-                }
-            />
+                />
         </ol>
-        <button type="button" class="add" id=dom_id(Field::Revisions) on:click=add>"Add revision"</button>
+        <AddButton field=Field::Revisions label="Add revision".into() on_add=add/>
     }
 }

@@ -23,6 +23,7 @@ use crate::plan::{example_plan, render, slug::file_name, SECTIONS};
 use drafts::Drafts;
 use drafts_view::{ConflictBanner, DraftsPanel};
 use editor::Editor;
+use fields::{Control, Input};
 use help::{Help, Shortcuts};
 use import_view::{ImportControls, ImportReport, Importer};
 use leptos::prelude::*;
@@ -32,7 +33,7 @@ use problems::{Action, Problems};
 use section::SectionForm;
 use share_view::{SharedPlanOffer, Sharing};
 use theme::ThemeSwitch;
-use validation::{field_state, Validation};
+use validation::Validation;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Pane {
@@ -147,7 +148,6 @@ fn App() -> impl IntoView {
         validation.show_all();
         browser::focus_later("problems".into());
     };
-    let title_state = field_state(Field::Title);
 
     let undo = move |_| match notices.0.get_untracked().and_then(|n| n.undo) {
         Some(Undo::Plan(previous)) => {
@@ -212,14 +212,8 @@ fn App() -> impl IntoView {
                 <DraftsPanel drafts/>
                 <Problems awaiting on_confirm=confirm/>
                 <div class="field title-field">
-                    <label for="title">"Title"</label>
-                    <input id="title" type="text" autocomplete="off" placeholder="e.g. Authentication service 3.4.0"
-                        aria-invalid=title_state.invalid
-                        aria-describedby=title_state.described_by
-                        prop:value=move || editor.title.get()
-                        on:input=move |ev| editor.title.set(event_target_value(&ev))
-                        on:focusout=move |_| validation.touch(Field::Title) />
-                    {title_state.view}
+                    <Control field=Field::Title name="Title"
+                        input=Input::Line { value: editor.title, placeholder: "e.g. Authentication service 3.4.0" }/>
                 </div>
                 {SECTIONS.iter().map(|spec| view! { <SectionForm editor spec/> }).collect_view()}
                 <Show when=move || editor.extra.with(|e| !e.is_empty())>

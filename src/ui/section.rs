@@ -1,7 +1,7 @@
 //! One form per template section, composed from the field components by the section's kind.
 
 use super::editor::Editor;
-use super::fields::{ListField, RevisionsField, StatusField, TextArea, TextField};
+use super::fields::{Control, Input, ListField, Name, RevisionsField, StatusField, TextField};
 use crate::plan::validate::Field;
 use crate::plan::{Kind, ListId, SectionSpec};
 use leptos::prelude::*;
@@ -11,7 +11,11 @@ pub fn SectionForm(editor: Editor, spec: &'static SectionSpec) -> impl IntoView 
     let legend_id = format!("{}-legend", spec.key);
     let help_id = format!("{}-help", spec.key);
     let body = match spec.kind {
-        Kind::Text => view! { <TextArea field=Field::Purpose labelled_by=legend_id.clone() value=editor.purpose/> }.into_any(),
+        Kind::Text => {
+            let name = Name::LabelledBy(legend_id.clone());
+            view! { <Control field=Field::Purpose name input=Input::Lines { value: editor.purpose }/> }
+                .into_any()
+        }
         Kind::List { list, .. } => view! { <ListField editor list/> }.into_any(),
         Kind::Approval => view! {
             <fieldset class="sub">
