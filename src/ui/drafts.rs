@@ -1,16 +1,22 @@
-//! Drafts: which draft this tab edits, the binding of the autosave state machine
+//! Drafts: which draft this tab edits, and the binding of the autosave state machine
 //! (`storage::sync`, where the protocol and its tests live) to the timer, localStorage,
-//! other tabs' storage events and the page's lifecycle, the drafts list (new, open,
-//! duplicate, delete with undo, trash), backup export and import.
+//! other tabs' storage events and the page's lifecycle: it feeds the machine inputs and
+//! performs its effects, nothing more. The drafts list and trash are in `drafts/list.rs`,
+//! backups and recovery downloads in `drafts/backup.rs`, the persistence request in
+//! `drafts/persist.rs`.
 
-use super::browser::{self, download, local_time, now_iso};
+mod backup;
+mod list;
+mod persist;
+
+pub use list::display_title;
+
+use super::browser::{local_time, now_iso};
 use super::editor::Editor;
-use super::notice::{use_notices, Notices, Undo};
+use super::notice::{use_notices, Notices};
 use super::validation::Validation;
 use crate::plan::Plan;
-use crate::storage::schema::{
-    copy_title, draft_key, merge, Backup, DraftSummary, StoredDraft, DRAFT_PREFIX, V1_KEY,
-};
+use crate::storage::schema::{copy_title, draft_key, DraftSummary, StoredDraft};
 use crate::storage::sync::{self, Autosave, Found, Input, Version, AUTOSAVE_DELAY};
 use crate::storage::{Store, Stored};
 use leptos::prelude::*;
@@ -262,7 +268,7 @@ impl Drafts {
                     }
                 }
             },
-            Some(k) if !concerns_drafts(k) => return,
+            Some(k) if !list::concerns_drafts(k) => return,
             Some(_) => {}
         }
         self.refresh();
@@ -287,222 +293,5 @@ impl Drafts {
         self.notices.say(format!(
             "Kept your version as \"{title}\"; the other tab's version is unchanged."
         ));
-    }
-}
-
-/// Whether a storage key holds a draft (so that a change to it changes the list).
-fn concerns_drafts(key: &str) -> bool {
-    key.starts_with(DRAFT_PREFIX) || key == V1_KEY
-}
-
-pub fn display_title(title: &str) -> String {
-    let t = title.trim();
-    if t.is_empty() {
-        "Untitled draft".into()
-    } else {
-        t.to_string()
-    }
-}
-
-impl Drafts {
-    /// The drafts list as shown: the live drafts, and first the one being edited when it
-    /// has not been stored yet, so its first save changes a row instead of adding one
-    /// (which would move the whole form down under the user's pointer).
-    pub fn shown(&self) -> Vec<DraftSummary> {
-        let current = self.current.get();
-        let mut shown: Vec<DraftSummary> =
-            self.list.with(|l| l.iter().filter(|d| d.deleted_at.is_none()).cloned().collect());
-        if !shown.iter().any(|d| d.id == current) {
-            let unsaved = DraftSummary {
-                id: current,
-                title: self.editor.title.get(),
-                status: self.editor.status.get(),
-                saved_at: String::new(),
-                deleted_at: None,
-            };
-            shown.insert(0, unsaved);
-        }
-        shown
-    }
-
-    fn upsert_summary(&self, summary: DraftSummary) {
-        self.list.update(|list| {
-            list.retain(|d| d.id != summary.id);
-            list.insert(0, summary);
-        });
-    }
-
-    pub fn open(&self, id: &str) {
-        self.flush();
-        match self.with_store(|s| s.read(id)) {
-            Some(Ok(Some(draft))) => self.open_loaded(draft),
-            Some(Ok(None)) => self.notices.say("That draft is no longer in browser storage."),
-            Some(Err(why)) => self.notices.say(format!("That draft could not be opened: {why}.")),
-            None => {}
-        }
-    }
-
-    /// Starts an empty draft; the current one stays in the list.
-    pub fn new_draft(&self) {
-        self.start_draft(&Plan::default());
-        self.notices.say("Started a new draft. Your other drafts are in the Drafts list.");
-    }
-
-    /// Opens `plan` as a new draft (an import): the current draft stays as it is.
-    pub fn open_new(&self, plan: &Plan) {
-        self.start_draft(plan);
-        self.validation.show_all();
-    }
-
-    /// Copies a draft (the current one as it is now) and opens the copy.
-    pub fn duplicate(&self, id: &str) {
-        self.flush();
-        let source = if *id == self.current.get_untracked() {
-            Some(self.plan.get_untracked())
-        } else {
-            self.with_store(|s| s.read(id).ok().flatten().map(|d| d.plan)).flatten()
-        };
-        let Some(mut plan) = source else { return };
-        plan.title = copy_title(&plan.title, "copy");
-        self.start_draft(&plan);
-        self.notices.say(format!("Opened a copy: \"{}\".", plan.title));
-    }
-
-    /// Moves a draft to the trash (restorable with Undo, or from the trash).
-    pub fn delete(&self, id: &str) {
-        self.flush();
-        let Some(Ok(Some(mut draft))) = self.with_store(|s| s.read(id)) else {
-            self.notices
-                .say("That draft could not be deleted: it is not readable in browser storage.");
-            return;
-        };
-        draft.deleted_at = Some(now_iso());
-        draft.rev += 1;
-        if let Some(Err(why)) = self.with_store(|s| s.write(&draft)) {
-            self.notices.say(format!("Could not delete the draft: {why}."));
-            return;
-        }
-        let title = display_title(&draft.plan.title);
-        self.upsert_summary(draft.summary());
-        if *id == self.current.get_untracked() {
-            let next = self.list.with_untracked(|l| {
-                l.iter().find(|d| d.deleted_at.is_none()).map(|d| d.id.clone())
-            });
-            match next {
-                Some(next) => self.open(&next),
-                None => self.new_draft(),
-            }
-        }
-        self.notices.say_with_undo(format!("Deleted \"{title}\"."), Undo::Restore(id.to_string()));
-    }
-
-    /// Takes a draft out of the trash and opens it.
-    pub fn restore(&self, id: &str) {
-        let Some(Ok(Some(mut draft))) = self.with_store(|s| s.read(id)) else { return };
-        draft.deleted_at = None;
-        draft.rev += 1;
-        match self.with_store(|s| s.write(&draft)) {
-            Some(Ok(())) => {
-                self.flush();
-                self.notices.say(format!("Restored \"{}\".", display_title(&draft.plan.title)));
-                self.upsert_summary(draft.summary());
-                self.open_loaded(draft);
-            }
-            Some(Err(why)) => self.notices.say(format!("Could not restore the draft: {why}.")),
-            None => {}
-        }
-    }
-
-    /// Re-reads the drafts list from storage (after another tab changed it).
-    pub fn refresh(&self) {
-        if let Some(startup) = self.with_store(|s| s.load_all(&now_iso(), new_id)) {
-            if !startup.problems.is_empty() {
-                self.notices.say(startup.problems.join(" "));
-            }
-            self.recovery_keys.set(startup.recovery_keys);
-            self.list.set(startup.drafts.iter().map(StoredDraft::summary).collect());
-        }
-    }
-}
-
-impl Drafts {
-    /// Every stored draft, for a backup.
-    pub fn export_backup(&self) {
-        self.flush();
-        let Some(startup) = self.with_store(|s| s.load_all(&now_iso(), new_id)) else {
-            self.notices.say("There is no browser storage to back up: use Download Markdown.");
-            return;
-        };
-        let count = startup.drafts.len();
-        let name = format!("deployment-plan-drafts-{}.json", browser::today());
-        let json = Backup::new(startup.drafts, now_iso()).to_json();
-        match download(&name, &json, "application/json") {
-            Ok(()) => self.notices.say(format!(
-                "Exported {count} draft{} to {name}.",
-                if count == 1 { "" } else { "s" }
-            )),
-            Err(why) => self.notices.say(why),
-        }
-    }
-
-    /// Merges a backup file's drafts in; never replaces a local draft.
-    pub fn import_backup(&self, text: &str) {
-        let notices = self.notices;
-        let backup = match Backup::parse(text) {
-            Ok(b) => b,
-            Err(why) => {
-                notices.say(format!("Could not import the backup: {why}. Nothing was changed."));
-                return;
-            }
-        };
-        self.flush();
-        let Some(startup) = self.with_store(|s| s.load_all(&now_iso(), new_id)) else {
-            notices.say("Could not import the backup: browser storage is unavailable.");
-            return;
-        };
-        let outcome = merge(&startup.drafts, backup.drafts, new_id);
-        let failed: Vec<String> = outcome
-            .to_write
-            .iter()
-            .filter_map(|d| self.with_store(|s| s.write(d)).and_then(Result::err))
-            .collect();
-        self.refresh();
-        let mut text = format!(
-            "Imported the backup: {} new, {} kept as separate copies (they differed from drafts here), {} already here.",
-            outcome.added, outcome.copies, outcome.unchanged
-        );
-        if let Some(why) = failed.first() {
-            text.push_str(&format!(" {} could not be saved: {why}.", failed.len()));
-        }
-        notices.say(text);
-    }
-
-    pub fn download_recovery(&self, key: &str) {
-        if let Some(Some(raw)) = self.with_store(|s| s.read_raw(key)) {
-            let name = format!("recovered-draft-{}.json", key.rsplit(':').next().unwrap_or("data"));
-            if let Err(why) = download(&name, &raw, "application/json") {
-                self.notices.say(why);
-            }
-        }
-    }
-}
-
-impl Drafts {
-    /// Asks once for persistent storage and records the answer.
-    fn request_persistence(&self) {
-        let persisted = self.persisted;
-        leptos::task::spawn_local(async move {
-            let Some(window) = web_sys::window() else { return };
-            let manager = window.navigator().storage();
-            let ask = |p: Result<js_sys::Promise, wasm_bindgen::JsValue>| async move {
-                let promise = p.ok()?;
-                wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_bool()
-            };
-            let granted = match ask(manager.persisted()).await {
-                Some(true) => Some(true),
-                _ => ask(manager.persist()).await,
-            };
-            persisted.set(granted);
-        });
     }
 }
