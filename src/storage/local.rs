@@ -23,7 +23,8 @@ pub struct Startup {
 /// The state of a draft's key, as far as a save is concerned.
 pub enum Stored {
     Missing,
-    Rev(u64),
+    /// What another tab may have saved: its `rev`, and what it shows in a conflict.
+    Draft(Box<StoredDraft>),
     /// Unreadable or from a newer version: never overwritten.
     Untouchable(String),
 }
@@ -142,7 +143,7 @@ impl Store {
         match self.get(&draft_key(id)) {
             Ok(None) => Stored::Missing,
             Ok(Some(raw)) => match decode(&raw, id) {
-                Decoded::Draft(d) => Stored::Rev(d.rev),
+                Decoded::Draft(d) => Stored::Draft(d),
                 Decoded::Future(v) => Stored::Untouchable(format!(
                     "a newer version of this editor (schema {v}) saved it"
                 )),

@@ -7,13 +7,12 @@ use leptos::prelude::*;
 #[component]
 pub fn ConflictBanner(drafts: Drafts) -> impl IntoView {
     move || {
-        drafts.conflict.get().map(|theirs| {
+        drafts.conflict.get().map(|at| {
             view! {
                 <div class="conflict" role="alert">
                     <p>
                         {format!(
-                            "This draft was changed in another tab (saved there at {}). Your version here is not saved over it.",
-                            local_time(&theirs.saved_at)
+                            "This draft was changed in another tab (saved there at {at}). Your version here is not saved over it."
                         )}
                     </p>
                     <button type="button" on:click=move |_| drafts.load_theirs()>"Load theirs"</button>

@@ -1,6 +1,7 @@
 //! The Leptos UI: the app shell and toolbar. Field components live in `fields.rs`,
-//! composed per section by `section.rs` from the section table; drafts and autosave in
-//! `drafts.rs`; validation display in `validation.rs` and `problems.rs`.
+//! composed per section by `section.rs` from the section table; drafts in `drafts.rs` (the
+//! binding of the autosave state machine, `storage::sync`) and `drafts/` (list and trash,
+//! backups, persistence); validation display in `validation.rs` and `problems.rs`.
 
 mod browser;
 mod drafts;
