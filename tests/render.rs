@@ -407,6 +407,65 @@ fn safe_links_are_kept() {
     assert!(html.contains("href=\"mailto:a@b.c\""));
 }
 
+/// The URL table: what the preview keeps as a link target and what it turns into `#`.
+#[test]
+fn only_urls_that_stay_on_the_page_or_go_to_the_web_are_kept() {
+    use deployment_plan_editor::plan::html::safe_url;
+    use pulldown_cmark::CowStr;
+    let kept = [
+        "https://example.org/x",
+        "http://example.org",
+        "HTTPS://EXAMPLE.ORG",
+        "mailto:a@b.c",
+        "#purpose",
+        "./x.md",
+        "x.md",
+        "../docs/x.md",
+        "/docs/x.md",
+        "\\docs",
+        "?q=1",
+        "%2F%2Fhost/path",
+    ];
+    let refused = [
+        "javascript:alert(1)",
+        " JaVaScRiPt:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,x",
+        "vbscript:x",
+        "file:///etc/passwd",
+        "//host/path",
+        "//host",
+        "/\\host/path",
+        "\\/host/path",
+        "\\\\host\\share",
+        "/\t/host",
+        " //host",
+        "/\n/host",
+    ];
+    for url in kept {
+        assert_eq!(&*safe_url(CowStr::Borrowed(url)), url, "{url:?} should be kept");
+    }
+    for url in refused {
+        assert_eq!(&*safe_url(CowStr::Borrowed(url)), "#", "{url:?} should be refused");
+    }
+    // Through the whole preview, as links and as images, with HTML entities in the target.
+    let html = to_html("[a](//evil.example/x) ![b](//evil.example/i.png) [c](&#47;&#47;evil.example) [d](/&#92;evil.example)");
+    assert!(!html.contains("evil.example\""), "{html}");
+    assert_eq!(html.matches("href=\"#\"").count(), 4, "{html}");
+}
+
+#[test]
+fn table_alignment_is_a_class_not_a_style_attribute() {
+    let html = to_html("| L | C | R | N |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |\n");
+    assert!(!html.contains("style="), "{html}");
+    assert_eq!(html.matches("class=\"align-left\"").count(), 2, "{html}");
+    assert_eq!(html.matches("class=\"align-center\"").count(), 2, "{html}");
+    assert_eq!(html.matches("class=\"align-right\"").count(), 2, "{html}");
+    // Text that looks like the attribute stays text.
+    let html = to_html("`<td style=\"text-align: left\">` and <td style=\"text-align: left\">");
+    assert!(!html.contains("class=\"align-left\""), "{html}");
+}
+
 #[test]
 fn status_labels_round_trip() {
     for s in Status::ALL {

@@ -3,7 +3,7 @@
 //! other than http(s)/mailto are neutralised, and images become plain links (no request
 //! is ever made for a document's image).
 
-use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 pub fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
@@ -12,8 +12,56 @@ pub fn options() -> Options {
 /// Renders Markdown to HTML that is safe to assign to `innerHTML`.
 pub fn to_html(markdown: &str) -> String {
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, safe_events(markdown));
+    pulldown_cmark::html::push_html(&mut html, align_by_class(safe_events(markdown)));
     html
+}
+
+/// Table column alignment as a class (`align-left`, …, styled in style/main.css) instead of
+/// the `style` attribute pulldown-cmark writes, which the page's Content-Security-Policy
+/// (`style-src 'self'`) refuses: the cells of an aligned column are written here.
+fn align_by_class<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+    let mut aligns: Vec<Alignment> = Vec::new();
+    let (mut head, mut column, mut open) = (false, 0usize, None::<&str>);
+    events.map(move |event| match event {
+        Event::Start(Tag::Table(a)) => {
+            let none = vec![Alignment::None; a.len()];
+            aligns = a;
+            Event::Start(Tag::Table(none))
+        }
+        Event::Start(Tag::TableHead) => {
+            (head, column) = (true, 0);
+            event
+        }
+        Event::End(TagEnd::TableHead) => {
+            head = false;
+            event
+        }
+        Event::Start(Tag::TableRow) => {
+            column = 0;
+            event
+        }
+        Event::Start(Tag::TableCell) => {
+            let class = match aligns.get(column) {
+                Some(Alignment::Left) => "align-left",
+                Some(Alignment::Center) => "align-center",
+                Some(Alignment::Right) => "align-right",
+                _ => "",
+            };
+            column += 1;
+            if class.is_empty() {
+                open = None;
+                return event;
+            }
+            let tag = if head { "th" } else { "td" };
+            open = Some(tag);
+            Event::Html(format!("<{tag} class=\"{class}\">").into())
+        }
+        Event::End(TagEnd::TableCell) => match open.take() {
+            Some(tag) => Event::Html(format!("</{tag}>").into()),
+            None => event,
+        },
+        other => other,
+    })
 }
 
 /// Renders one line of Markdown (a list item's or a table cell's text) to the inline HTML
@@ -74,16 +122,23 @@ fn safe_events(markdown: &str) -> impl Iterator<Item = Event<'_>> {
     })
 }
 
-/// Keeps http, https and mailto URLs and relative URLs without a colon; anything else
-/// (javascript:, data:, vbscript:, or something that only looks relative) becomes `#`.
+/// Keeps http, https and mailto URLs, fragments, and relative URLs that stay on the page's
+/// origin; anything else becomes `#`: other schemes (javascript:, data:, vbscript:, file:),
+/// and what only looks relative but names another host — `//host/path`, `/\host`, `\\host`
+/// (browsers read a backslash as a slash), which from the single-file copy opened at
+/// `file://` would become a `file://host/…` network-share link. Whitespace and control
+/// characters, which browsers drop from URLs, are dropped before checking.
 pub fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
     let cleaned: String = url
         .chars()
         .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
         .collect::<String>()
         .to_ascii_lowercase();
+    let slash = |c: Option<char>| matches!(c, Some('/' | '\\'));
+    let mut start = cleaned.chars();
+    let other_host = slash(start.next()) && slash(start.next());
     let allowed = ["http://", "https://", "mailto:"].iter().any(|p| cleaned.starts_with(p))
-        || !cleaned.contains(':');
+        || (!cleaned.contains(':') && !other_host);
     if allowed {
         url
     } else {
