@@ -3,7 +3,7 @@
 //! generated plans, and never panicking on any input.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test panics")]
 
-use deployment_plan_editor::plan::import::{import, section_for_heading};
+use deployment_plan_editor::plan::import::{import, section_for_heading, BOM_NOTE};
 use deployment_plan_editor::plan::model::items;
 use deployment_plan_editor::plan::*;
 use proptest::prelude::*;
@@ -300,4 +300,16 @@ fn only_the_templates_licence_comment_is_dropped() {
     let imported = import("<!-- reviewer: check step 3 -->\n\n# T\n\n## Purpose\n\nP\n");
     assert_eq!(imported.plan.extra, "<!-- reviewer: check step 3 -->");
     assert_eq!(imported.report.unrecognised.len(), 1);
+}
+
+#[test]
+fn a_byte_order_mark_is_left_out_and_reported() {
+    let imported = import("\u{feff}# Release 2.0\r\n\r\n## Purpose\r\n\r\nShip it.\r\n");
+    assert!(imported.report.title_found);
+    assert_eq!(imported.plan.title, "Release 2.0");
+    assert_eq!(imported.plan.purpose, "Ship it.");
+    assert!(imported.report.notes.iter().any(|n| n == BOM_NOTE), "{:?}", imported.report.notes);
+    assert!(imported.report.unrecognised.is_empty());
+    let plain = import("# Release 2.0\n");
+    assert!(plain.report.notes.is_empty());
 }

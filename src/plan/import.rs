@@ -33,6 +33,10 @@ pub struct Imported {
     pub report: Report,
 }
 
+/// Said when a file starts with a byte-order mark, which is no text of the plan.
+pub const BOM_NOTE: &str =
+    "The file starts with a byte-order mark (written by some Windows editors); it was left out.";
+
 /// A top-level block of the document.
 #[derive(Debug)]
 enum Block {
@@ -174,9 +178,16 @@ fn item_text(src: &str) -> String {
 
 /// Reads Markdown into a plan. Never fails and never panics; see [`Report`].
 pub fn import(md: &str) -> Imported {
+    let mut report = Report::default();
+    let md = match md.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            report.notes.push(BOM_NOTE.into());
+            rest
+        }
+        None => md,
+    };
     let md = &md.replace("\r\n", "\n").replace('\r', "\n");
     let mut plan = Plan::default();
-    let mut report = Report::default();
     let mut extra: Vec<(usize, String)> = Vec::new();
     let all = blocks(md);
 

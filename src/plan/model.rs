@@ -214,6 +214,27 @@ impl Plan {
         p
     }
 
+    /// Whether item and revision ids are fit for the editor: unique (each is a control's DOM
+    /// id) and small enough that new ids can follow them. Stored drafts, backups and share
+    /// links are outside data: they may hold anything.
+    pub fn ids_sound(&self) -> bool {
+        let mut seen = std::collections::HashSet::new();
+        ListId::ALL
+            .iter()
+            .flat_map(|&l| self.list(l).iter().map(|i| i.id))
+            .chain(self.revisions.iter().map(|r| r.id))
+            .all(|id| id <= MAX_ID && seen.insert(id))
+    }
+
+    /// The plan with sound ids: as it is when they are (see [`Plan::ids_sound`]), else
+    /// renumbered 1, 2, 3… in document order.
+    pub fn with_sound_ids(mut self) -> Plan {
+        if !self.ids_sound() {
+            self.renumber();
+        }
+        self
+    }
+
     /// Gives items and revision rows the ids 1, 2, 3… in document order.
     pub fn renumber(&mut self) {
         let mut next = 0;
@@ -235,6 +256,10 @@ impl Plan {
         *self == blank
     }
 }
+
+/// The largest item or revision id kept as it is on load: far beyond any real plan, far
+/// below where adding one could overflow (and exact in JavaScript numbers).
+pub const MAX_ID: u64 = 1 << 52;
 
 /// `\r\n` and `\r` become `\n`; empty lines at the start and end are dropped.
 pub fn multi_line(text: &str) -> String {

@@ -109,7 +109,8 @@ impl Editor {
 
     pub fn fresh_id(&self) -> u64 {
         let id = self.next_id.get_value();
-        self.next_id.set_value(id + 1);
+        // Ids start at most at MAX_ID + 1 (see `load`): a browser tab cannot add 2^63 rows.
+        self.next_id.set_value(id.saturating_add(1));
         id
     }
 
@@ -139,6 +140,14 @@ impl Editor {
 
     /// Replaces everything with `plan`.
     pub fn load(&self, plan: &Plan) {
+        // Outside data (a stored draft, a backup, a link) may repeat ids or use huge ones.
+        let renumbered;
+        let plan = if plan.ids_sound() {
+            plan
+        } else {
+            renumbered = plan.clone().with_sound_ids();
+            &renumbered
+        };
         self.next_id.set_value(plan.max_id() + 1);
         self.title.set(plan.title.clone());
         self.purpose.set(plan.purpose.clone());
