@@ -313,3 +313,82 @@ fn a_byte_order_mark_is_left_out_and_reported() {
     let plain = import("# Release 2.0\n");
     assert!(plain.report.notes.is_empty());
 }
+
+#[test]
+fn label_styles_people_write_are_read_as_labels() {
+    for line in [
+        "- **Owner:** Jane Roe",
+        "- **Owner**: Jane Roe",
+        "- __Owner:__ Jane Roe",
+        "- _Owner_: Jane Roe",
+        "- *Owner*: Jane Roe",
+        "- Owner - Jane Roe",
+        "- Owner — Jane Roe",
+        "Owner: Jane Roe",
+    ] {
+        let md = format!("# T\n\n## Metadata\n\n{line}\n- **Status:** Approved\n");
+        let imported = import(&md);
+        assert_eq!(imported.plan.owner, "Jane Roe", "{line}");
+        assert_eq!(imported.plan.status, Status::Approved, "{line}");
+        assert!(imported.report.unrecognised.is_empty(), "{line}: {:?}", imported.report);
+    }
+    // A value that itself starts with emphasis is kept as written.
+    let imported = import("# T\n\n## Metadata\n\n- Owner: **Jane**\n");
+    assert_eq!(imported.plan.owner, "**Jane**");
+    // Approval lines too.
+    let imported = import(
+        "# T\n\n## Review and Approval\n\n- **Approvers:** A, B\n- **Approval date**: 2026-01-02\n",
+    );
+    assert_eq!(
+        imported.plan.approvers.iter().map(|i| i.text.as_str()).collect::<Vec<_>>(),
+        ["A", "B"]
+    );
+    assert_eq!(imported.plan.approval_date, "2026-01-02");
+}
+
+#[test]
+fn extra_table_cells_and_split_code_spans_are_kept_and_reported() {
+    let md = "# T\n\n## Revision History\n\n| Date | Version | Author | Notes |\n|---|---|---|---|\n| 2026-01-02 | 1.0.0 | Pat | First | extra cell |\n| 2026-01-03 | 1.1.0 | Sam | uses `a | b` pipes |\n";
+    let imported = import(md);
+    assert_eq!(imported.plan.revisions.len(), 2);
+    assert_eq!(imported.plan.revisions[0].notes, "First");
+    assert!(
+        imported.report.notes.iter().any(|n| n.contains("more cells")),
+        "{:?}",
+        imported.report
+    );
+    // Nothing is lost: the table as written is in the unrecognised content.
+    assert!(imported.plan.extra.contains("extra cell"), "{}", imported.plan.extra);
+    assert!(imported.plan.extra.contains("`a | b`"), "{}", imported.plan.extra);
+    assert!(render(&imported.plan).contains("| 2026-01-03 | 1.1.0 | Sam | uses `a | b` pipes |"));
+    // An escaped pipe is a pipe in the cell, as on GitHub.
+    let imported = import("# T\n\n## Revision History\n\n| Date | Version | Author | Notes |\n|---|---|---|---|\n| 2026-01-02 | 1.0.0 | Pat | a \\| b |\n");
+    assert_eq!(imported.plan.revisions[0].notes, "a | b");
+    assert!(imported.report.notes.is_empty(), "{:?}", imported.report);
+}
+
+#[test]
+fn link_reference_and_footnote_definitions_are_kept() {
+    let md = "# T\n\n## Scope\n\n- API ([docs][d])\n- Billing[^1]\n\n[d]: https://docs.example.com \"Docs\"\n[^1]: Only the EU region.\n\n## Purpose\n\nSee [the runbook][rb].\n\n[rb]: <https://runbook.example.com>\n";
+    let imported = import(md);
+    assert_eq!(imported.plan.scope.len(), 2);
+    assert_eq!(imported.plan.scope[0].text, "API ([docs][d])");
+    let extra = &imported.plan.extra;
+    assert_eq!(extra.matches("[d]: https://docs.example.com \"Docs\"").count(), 1, "{extra}");
+    assert!(extra.contains("[^1]: Only the EU region."), "{extra}");
+    assert!(
+        imported.plan.purpose.contains("[rb]: <https://runbook.example.com>"),
+        "{:?}",
+        imported.plan.purpose
+    );
+    assert!(
+        imported.report.unrecognised.iter().any(|u| u.contains("[d]:")),
+        "{:?}",
+        imported.report
+    );
+    // Written back, the reference still resolves: the preview links to the definition.
+    let out = render(&imported.plan);
+    let html = deployment_plan_editor::plan::html::to_html(&out);
+    assert!(html.contains("href=\"https://docs.example.com\""), "{html}");
+    assert!(html.contains("href=\"https://runbook.example.com\""), "{html}");
+}

@@ -40,9 +40,23 @@ pub const BOM_NOTE: &str =
 /// A top-level block of the document.
 #[derive(Debug)]
 enum Block {
-    Heading { level: HeadingLevel, range: Range<usize> },
-    List { range: Range<usize>, items: Vec<Range<usize>> },
-    Other { range: Range<usize>, code: bool, table: bool, html: bool },
+    Heading {
+        level: HeadingLevel,
+        range: Range<usize>,
+    },
+    List {
+        range: Range<usize>,
+        items: Vec<Range<usize>>,
+    },
+    /// `defs`: link reference definitions (`[d]: https://…`, also footnote-style `[^1]: …`),
+    /// for which the parser reports no event: found in the source between the blocks.
+    Other {
+        range: Range<usize>,
+        code: bool,
+        table: bool,
+        html: bool,
+        defs: bool,
+    },
 }
 
 fn blocks(md: &str) -> Vec<Block> {
@@ -63,24 +77,28 @@ fn blocks(md: &str) -> Vec<Block> {
                             code: true,
                             table: false,
                             html: false,
+                            defs: false,
                         },
                         Tag::Table(_) => Block::Other {
                             range: range.clone(),
                             code: false,
                             table: true,
                             html: false,
+                            defs: false,
                         },
                         Tag::HtmlBlock => Block::Other {
                             range: range.clone(),
                             code: false,
                             table: false,
                             html: true,
+                            defs: false,
                         },
                         _ => Block::Other {
                             range: range.clone(),
                             code: false,
                             table: false,
                             html: false,
+                            defs: false,
                         },
                     });
                 }
@@ -100,14 +118,61 @@ fn blocks(md: &str) -> Vec<Block> {
                     list_depth = list_depth.saturating_sub(1);
                 }
             }
-            Event::Rule if depth == 0 => {
-                out.push(Block::Other { range, code: false, table: false, html: false })
-            }
+            Event::Rule if depth == 0 => out.push(Block::Other {
+                range,
+                code: false,
+                table: false,
+                html: false,
+                defs: false,
+            }),
             Event::Html(_) | Event::InlineHtml(_) | Event::Text(_) if depth == 0 => {
-                out.push(Block::Other { range, code: false, table: false, html: true })
+                out.push(Block::Other { range, code: false, table: false, html: true, defs: false })
             }
             _ => {}
         }
+    }
+    with_definitions(md, out)
+}
+
+/// Adds the link reference definitions between `blocks` (which have no event of their own)
+/// as blocks, in document order, so that they are kept like any other text. The parser
+/// counts definitions after a list's last item into the list: they are taken out of it.
+fn with_definitions(md: &str, blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut covered = 0;
+    let gap = |from: usize, to: usize, out: &mut Vec<Block>| {
+        let text = &md[from..to];
+        if let Some(start) = text.find(|c: char| !c.is_whitespace()) {
+            let end = text.trim_end().len();
+            let range = from + start..from + end;
+            out.push(Block::Other { range, code: false, table: false, html: false, defs: true });
+        }
+    };
+    for mut block in blocks {
+        let mut inside = Vec::new();
+        let whole = block.range();
+        if let Block::List { range, items } = &mut block {
+            if let (Some(first), Some(last)) = (items.first(), items.last()) {
+                let (start, end) = (first.start, last.end);
+                let mut at = range.start;
+                for item in items.iter() {
+                    gap(at, item.start, &mut inside);
+                    at = at.max(item.end);
+                }
+                gap(at.max(end), range.end.max(end), &mut inside);
+                *range = start.min(range.start)..end;
+            }
+        }
+        let range = block.range();
+        if range.start > covered {
+            gap(covered, range.start, &mut out);
+        }
+        covered = covered.max(whole.end);
+        out.push(block);
+        out.append(&mut inside);
+    }
+    if md.len() > covered {
+        gap(covered, md.len(), &mut out);
     }
     out
 }
@@ -342,11 +407,35 @@ fn keep(
     extra.push((at, text));
 }
 
-/// `Label: value` with the label matched case-insensitively against `labels`.
+/// `Label: value` with the label matched case-insensitively against `labels`, in the forms
+/// people write: `Owner: Jane`, `**Owner:** Jane`, `**Owner**: Jane`, `_Owner_: Jane`,
+/// `Owner - Jane`. The separator is the first `:` or ` - ` (` – `, ` — `); emphasis marks
+/// around the label are not part of the value.
 fn labelled<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
-    let (label, value) = line.split_once(':')?;
-    let label = normalise_title(label);
-    labels.iter().any(|l| normalise_title(l) == label).then_some(value)
+    let colon = line.find(':').map(|at| (at, 1));
+    let dash = [" - ", " – ", " — "]
+        .iter()
+        .filter_map(|d| line.find(d).map(|at| (at, d.len())))
+        .min_by_key(|(at, _)| *at);
+    let (at, len) = match (colon, dash) {
+        (Some(c), Some(d)) => {
+            if d.0 < c.0 {
+                d
+            } else {
+                c
+            }
+        }
+        (c, d) => c.or(d)?,
+    };
+    let (label, value) = (&line[..at], &line[at + len..]);
+    let wanted = normalise_title(label);
+    if !labels.iter().any(|l| normalise_title(l) == wanted) {
+        return None;
+    }
+    // `**Owner:** Jane`: the marks that close the label's emphasis come after the colon.
+    let opening = label.trim_start().bytes().take_while(|b| matches!(b, b'*' | b'_')).count();
+    let closing = value.bytes().take_while(|b| matches!(b, b'*' | b'_')).count();
+    Some(if opening > 0 && closing == opening { &value[closing..] } else { value })
 }
 
 /// Splits what follows `Approvers:` into names (written with `,` as `&#44;`). Nothing at
@@ -406,7 +495,9 @@ fn approval(
             } else if !approvers_set
                 && !matches!(
                     block,
-                    Block::Other { code: true, .. } | Block::Other { table: true, .. }
+                    Block::Other { code: true, .. }
+                        | Block::Other { table: true, .. }
+                        | Block::Other { defs: true, .. }
                 )
             {
                 // The template's Example: "DevOps Lead, Release Manager".
@@ -553,7 +644,16 @@ fn revisions(
             keep(md, extra, report, range.clone(), Some(spec.title));
         }
         // GFM's delimiter row comes right after the header; later rows are data.
-        let mut rows = rows.peekable();
+        let rows: Vec<Vec<String>> = rows.collect();
+        let widest = rows.iter().map(Vec::len).max().unwrap_or(0);
+        if widest > header.len() && unknown.is_empty() {
+            report.notes.push(format!(
+                "A Revision History row has more cells than the table has columns ({widest} for {}); the table is also kept as written in the unrecognised content.",
+                header.len()
+            ));
+            keep(md, extra, report, range.clone(), Some(spec.title));
+        }
+        let mut rows = rows.into_iter().peekable();
         if rows.peek().is_some_and(|r| is_delimiter(r)) {
             rows.next();
         }
