@@ -388,7 +388,7 @@ fn link_reference_and_footnote_definitions_are_kept() {
     );
     // Written back, the reference still resolves: the preview links to the definition.
     let out = render(&imported.plan);
-    let html = deployment_plan_editor::plan::html::to_html(&out);
+    let html = html::to_html(&out);
     assert!(html.contains("href=\"https://docs.example.com\""), "{html}");
     assert!(html.contains("href=\"https://runbook.example.com\""), "{html}");
 }
