@@ -3,7 +3,7 @@
 //! generated plans, and never panicking on any input.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test panics")]
 
-use deployment_plan_editor::plan::import::{import, section_for_heading, BOM_NOTE};
+use deployment_plan_editor::plan::import::{import, section_for_heading, BOM_NOTE, HEADER_NOTE};
 use deployment_plan_editor::plan::model::items;
 use deployment_plan_editor::plan::*;
 use proptest::prelude::*;
@@ -391,4 +391,26 @@ fn link_reference_and_footnote_definitions_are_kept() {
     let html = html::to_html(&out);
     assert!(html.contains("href=\"https://docs.example.com\""), "{html}");
     assert!(html.contains("href=\"https://runbook.example.com\""), "{html}");
+}
+
+#[test]
+fn what_the_import_leaves_out_or_reinterprets_is_reported() {
+    let imported = import(TEMPLATE);
+    let notes = &imported.report.notes;
+    assert!(notes.iter().any(|n| n == HEADER_NOTE), "{notes:?}");
+    let guidance = notes.iter().find(|n| n.starts_with("Left out the template's guidance"));
+    // Metadata and Revision History have no guidance sentence in the template.
+    assert!(guidance.is_some_and(|g| g.contains("in 8 sections (Purpose, Scope,")), "{notes:?}");
+    let renamed =
+        import("# T\n\n## Prerequisites\n\n- Backups verified\n\n## Rollback\n\n1. Revert\n");
+    assert_eq!(
+        renamed.report.notes,
+        [
+            "Read the heading \"Prerequisites\" as Preconditions.",
+            "Read the heading \"Rollback\" as Rollback Plan."
+        ]
+    );
+    // The editor's own Markdown needs no remark at all.
+    let own = import(&render(&example_plan()));
+    assert!(own.report.notes.is_empty(), "{:?}", own.report.notes);
 }

@@ -25,6 +25,19 @@ pub struct Report {
     pub unrecognised: Vec<String>,
     /// Other remarks (an unknown status, a table column that was not understood…).
     pub notes: Vec<String>,
+    /// Sections whose template guidance sentence was left out (it is not plan content).
+    pub guidance: Vec<SectionId>,
+}
+
+impl Report {
+    /// Whether `text` is the template's guidance for `spec`; notes that it was left out.
+    fn guidance(&mut self, spec: &SectionSpec, text: &str) -> bool {
+        let is = text.trim() == spec.help;
+        if is && !self.guidance.contains(&spec.id) {
+            self.guidance.push(spec.id);
+        }
+        is
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,6 +49,9 @@ pub struct Imported {
 /// Said when a file starts with a byte-order mark, which is no text of the plan.
 pub const BOM_NOTE: &str =
     "The file starts with a byte-order mark (written by some Windows editors); it was left out.";
+
+/// Said when the template's own licence and FILE INFORMATION comment is left out.
+pub const HEADER_NOTE: &str = "Left out the template's licence and FILE INFORMATION comment: it describes the template file, not this plan.";
 
 /// A top-level block of the document.
 #[derive(Debug)]
@@ -276,6 +292,11 @@ pub fn import(md: &str) -> Imported {
                 if bodies.iter().any(|(s, ..)| s.id == spec.id) {
                     report.notes.push(format!("The section \"{}\" appears twice; the second one was kept as unrecognised content.", spec.title));
                 } else {
+                    if normalise_title(&text) != normalise_title(spec.title) {
+                        report
+                            .notes
+                            .push(format!("Read the heading \"{text}\" as {}.", spec.title));
+                    }
                     current = Some(spec);
                     unknown_heading = false;
                     bodies.push((spec, Vec::new(), range.end));
@@ -298,6 +319,7 @@ pub fn import(md: &str) -> Imported {
                 && text.trim_start().starts_with("<!--")
                 && text.contains("FILE INFORMATION")
             {
+                report.notes.push(HEADER_NOTE.into());
                 continue;
             }
         }
@@ -313,7 +335,7 @@ pub fn import(md: &str) -> Imported {
                 let text = super::model::multi_line(
                     &raw.split('\n').map(decode_line).collect::<Vec<_>>().join("\n"),
                 );
-                if text.trim() != spec.help {
+                if !report.guidance(spec, &text) {
                     plan.purpose = text;
                 }
             }
@@ -333,7 +355,7 @@ pub fn import(md: &str) -> Imported {
                             let mut leftover = Vec::new();
                             for line in md[other.range()].lines() {
                                 let t = line.trim();
-                                if t.is_empty() || t == spec.help {
+                                if t.is_empty() || report.guidance(spec, t) {
                                 } else if strip_marker(t).is_empty() && t != strip_marker(t) {
                                     plan.list_mut(list).push(Item { id: 0, text: String::new() });
                                 } else {
@@ -360,6 +382,16 @@ pub fn import(md: &str) -> Imported {
     }
     report.missing =
         SECTIONS.iter().map(|s| s.id).filter(|id| !report.found.contains(id)).collect();
+    if !report.guidance.is_empty() {
+        let titles: Vec<&str> =
+            SECTIONS.iter().filter(|s| report.guidance.contains(&s.id)).map(|s| s.title).collect();
+        let n = titles.len();
+        report.notes.push(format!(
+            "Left out the template's guidance sentence in {n} section{} ({}): it explains the template, it is not part of the plan.",
+            if n == 1 { "" } else { "s" },
+            titles.join(", ")
+        ));
+    }
     // Unrecognised pieces in document order.
     extra.sort_by_key(|(at, _)| *at);
     let pieces: Vec<String> = extra.into_iter().map(|(_, text)| text).collect();
@@ -491,7 +523,7 @@ fn approval(
                 plan.reviewers = names(v);
             } else if let Some(v) = labelled(line, &["Approval date", "Date", "Approved on"]) {
                 plan.approval_date = decode(v.trim_matches([' ', '\t']));
-            } else if line.trim().is_empty() || line.trim() == spec.help {
+            } else if line.trim().is_empty() || report.guidance(spec, line) {
             } else if !approvers_set
                 && !matches!(
                     block,
@@ -560,7 +592,7 @@ fn metadata(
                 }
             } else if let Some(v) = labelled(line, &["Last Updated", "Updated", "Last Update"]) {
                 plan.last_updated = value(v);
-            } else if !trimmed.is_empty() && trimmed != spec.help {
+            } else if !trimmed.is_empty() && !report.guidance(spec, trimmed) {
                 leftover.push(raw);
             }
         }
@@ -612,7 +644,7 @@ fn revisions(
     for block in body {
         let Block::Other { table: true, range, .. } = block else {
             let r = block.range();
-            if md[r.clone()].trim() != spec.help {
+            if !report.guidance(spec, &md[r.clone()]) {
                 keep(md, extra, report, r, Some(spec.title));
             }
             continue;
