@@ -14,5 +14,6 @@ mkdir -p fuzz/corpus/import
 # Seed the corpus with real plans.
 cp tests/golden/*.md fuzz/corpus/import/ 2>/dev/null || true
 cp tests/fixtures/deployment-plan-template.md fuzz/corpus/import/template.md
+cp tests/fixtures/handwritten.md fuzz/corpus/import/handwritten.md
 RUSTC_BOOTSTRAP=1 cargo fuzz run import --sanitizer none fuzz/corpus/import -- \
   -max_total_time="$SECONDS_TO_RUN" -max_len=4096 -timeout=10 -print_final_stats=1

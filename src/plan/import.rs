@@ -481,14 +481,16 @@ fn names(after_colon: &str) -> Vec<Item> {
 }
 
 /// Lines of the paragraphs and list items in a section body: (as written, without the
-/// list marker).
+/// list marker). An item's further lines (continuations, nested lists) follow it as they
+/// are, so that nothing in them is passed over.
 fn body_lines<'a>(md: &'a str, block: &Block) -> Vec<(&'a str, &'a str)> {
     match block {
         Block::List { items, .. } => items
             .iter()
-            .map(|r| {
-                let line = md[r.clone()].lines().next().unwrap_or("");
-                (line, strip_marker(line))
+            .flat_map(|r| {
+                let mut lines = md[r.clone()].lines();
+                let first = lines.next().unwrap_or("");
+                std::iter::once((first, strip_marker(first))).chain(lines.map(|l| (l, l)))
             })
             .collect(),
         other => md[other.range()].lines().map(|l| (l, l)).collect(),
@@ -512,16 +514,24 @@ fn approval(
     extra: &mut Vec<(usize, String)>,
     report: &mut Report,
 ) {
-    let mut approvers_set = false;
+    // Each field is read once; a second line for it is kept as written, not read over the
+    // first (which would lose it).
+    let (mut approvers_set, mut reviewers_set, mut date_set) = (false, false, false);
     for block in body {
         let mut leftover = Vec::new();
         for (raw, line) in body_lines(md, block) {
-            if let Some(v) = labelled(line, &["Approvers", "Approver", "Approved by"]) {
+            let first_time = |set: &mut bool| !std::mem::replace(set, true);
+            if let Some(v) = labelled(line, &["Approvers", "Approver", "Approved by"])
+                .filter(|_| first_time(&mut approvers_set))
+            {
                 plan.approvers = names(v);
-                approvers_set = true;
-            } else if let Some(v) = labelled(line, &["Reviewers", "Reviewer", "Reviewed by"]) {
+            } else if let Some(v) = labelled(line, &["Reviewers", "Reviewer", "Reviewed by"])
+                .filter(|_| first_time(&mut reviewers_set))
+            {
                 plan.reviewers = names(v);
-            } else if let Some(v) = labelled(line, &["Approval date", "Date", "Approved on"]) {
+            } else if let Some(v) = labelled(line, &["Approval date", "Date", "Approved on"])
+                .filter(|_| first_time(&mut date_set))
+            {
                 plan.approval_date = decode(v.trim_matches([' ', '\t']));
             } else if line.trim().is_empty() || report.guidance(spec, line) {
             } else if !approvers_set
@@ -554,15 +564,20 @@ fn metadata(
     extra: &mut Vec<(usize, String)>,
     report: &mut Report,
 ) {
+    // Each field is read once; a second line for it is kept as written.
+    let (mut owner, mut reviewers, mut status, mut updated) = (false, false, false, false);
+    let first_time = |set: &mut bool| !std::mem::replace(set, true);
     for block in body {
         let code = matches!(block, Block::Other { code: true, .. });
         let mut leftover = Vec::new();
+        let mut fences = Vec::new();
         for (raw, line) in body_lines(md, block) {
             let trimmed = line.trim();
             if code
                 && (trimmed.starts_with("```") || trimmed.starts_with("~~~"))
                 && trimmed.chars().all(|c| c == '`' || c == '~' || c.is_alphanumeric())
             {
+                fences.push(raw);
                 continue;
             }
             // In the fenced block values are verbatim; in plain lines they are Markdown.
@@ -573,11 +588,14 @@ fn metadata(
                     decode(v.trim_matches([' ', '\t']))
                 }
             };
-            if let Some(v) = labelled(line, &["Owner"]) {
+            if let Some(v) = labelled(line, &["Owner"]).filter(|_| first_time(&mut owner)) {
                 plan.owner = value(v);
-            } else if let Some(v) = labelled(line, &["Reviewers", "Reviewer"]) {
+            } else if let Some(v) =
+                labelled(line, &["Reviewers", "Reviewer"]).filter(|_| first_time(&mut reviewers))
+            {
                 plan.metadata_reviewers = value(v);
-            } else if let Some(v) = labelled(line, &["Status"]) {
+            } else if let Some(v) = labelled(line, &["Status"]).filter(|_| first_time(&mut status))
+            {
                 match Status::from_label(v.trim()) {
                     Some(s) => plan.status = s,
                     None if v.trim().is_empty() => {}
@@ -590,15 +608,22 @@ fn metadata(
                         leftover.push(raw);
                     }
                 }
-            } else if let Some(v) = labelled(line, &["Last Updated", "Updated", "Last Update"]) {
+            } else if let Some(v) = labelled(line, &["Last Updated", "Updated", "Last Update"])
+                .filter(|_| first_time(&mut updated))
+            {
                 plan.last_updated = value(v);
             } else if !trimmed.is_empty() && !report.guidance(spec, trimmed) {
                 leftover.push(raw);
             }
         }
         if !leftover.is_empty() {
-            extra.push((block.range().start, leftover.join("\n")));
             report.unrecognised.push(format!("in {}: \"{}\"", spec.title, leftover[0].trim()));
+            // What is left of a code block stays a code block, in its own fences.
+            if let (Some(open), Some(close)) = (fences.first(), fences.get(1)) {
+                leftover.insert(0, open);
+                leftover.push(close);
+            }
+            extra.push((block.range().start, leftover.join("\n")));
         }
     }
 }
@@ -667,23 +692,26 @@ fn revisions(
             keep(md, extra, report, range.clone(), Some(spec.title));
             continue;
         }
-        if !unknown.is_empty() {
-            let names: Vec<String> = unknown.iter().map(|n| format!("\"{n}\"")).collect();
-            report.notes.push(format!(
-                "The Revision History has columns the template does not ({}); the table is also kept as written in the unrecognised content.",
-                names.join(", ")
-            ));
-            keep(md, extra, report, range.clone(), Some(spec.title));
-        }
-        // GFM's delimiter row comes right after the header; later rows are data.
+        // A table the form cannot hold whole is not half-read: kept as written, and said.
         let rows: Vec<Vec<String>> = rows.collect();
         let widest = rows.iter().map(Vec::len).max().unwrap_or(0);
-        if widest > header.len() && unknown.is_empty() {
-            report.notes.push(format!(
-                "A Revision History row has more cells than the table has columns ({widest} for {}); the table is also kept as written in the unrecognised content.",
+        let why = if !unknown.is_empty() {
+            let names: Vec<String> = unknown.iter().map(|n| format!("\"{n}\"")).collect();
+            Some(format!("it has columns the template does not ({})", names.join(", ")))
+        } else if widest > header.len() {
+            Some(format!(
+                "a row has more cells than the table has columns ({widest} for {})",
                 header.len()
+            ))
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            report.notes.push(format!(
+                "The Revision History table was kept as written in the unrecognised content, not read into the form: {why}."
             ));
             keep(md, extra, report, range.clone(), Some(spec.title));
+            continue;
         }
         let mut rows = rows.into_iter().peekable();
         if rows.peek().is_some_and(|r| is_delimiter(r)) {
