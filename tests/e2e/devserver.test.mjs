@@ -15,11 +15,11 @@ const freePort = () => new Promise((ok) => {
   const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); });
 });
 
-/** Polls `f` until it returns a truthy value; fails with `what` after `ms`. */
+/** Polls `f` until it returns a truthy value; fails with `what` after `ms`, or when `f` throws. */
 async function until(f, ms, what) {
   const end = Date.now() + ms;
   for (;;) {
-    const value = await f().catch(() => undefined);
+    const value = await f();
     if (value) return value;
     if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 250));
@@ -29,7 +29,7 @@ async function until(f, ms, what) {
 test('the dev server live-reloads with no Content-Security-Policy violation', { timeout: 20 * 60_000 }, async () => {
   // A copy of what trunk reads; target/ is shared so that the debug build is incremental.
   const work = mkdtempSync(join(tmpdir(), 'devserver-'));
-  for (const entry of ['index.html', 'Trunk.toml', 'Cargo.toml', 'Cargo.lock', 'rustfmt.toml', 'src', 'style', 'assets', 'scripts']) {
+  for (const entry of ['index.html', 'Trunk.toml', 'Cargo.toml', 'Cargo.lock', 'rustfmt.toml', 'src', 'benches', 'style', 'assets', 'scripts']) {
     cpSync(join(ROOT, entry), join(work, entry), { recursive: true });
   }
   symlinkSync(join(ROOT, 'node_modules'), join(work, 'node_modules'));
@@ -46,8 +46,11 @@ test('the dev server live-reloads with no Content-Security-Policy violation', { 
   const url = `http://127.0.0.1:${port}/`;
   const browser = await launch();
   try {
-    await until(async () => (await fetch(url)).ok && existsSync(join(work, 'dist', 'index.html')), 15 * 60_000,
-      `trunk serve to answer (log so far:\n${log.slice(-3000)})`);
+    await until(async () => {
+      if (/ERROR/.test(log) || server.exitCode !== null) throw new Error(`trunk serve failed:\n${log.slice(-3000)}`);
+      const answered = await fetch(url).then((r) => r.ok, () => false);
+      return answered && existsSync(join(work, 'dist', 'index.html'));
+    }, 15 * 60_000, 'trunk serve to answer');
     const page = await browser.newPage();
     const violations = [];
     const errors = [];
