@@ -477,7 +477,7 @@ fn a_failed_write_keeps_the_editor_until_the_plan_is_downloaded_or_stored() {
     assert_eq!(m.unsaved(&2), Some(Unsaved::NotStored(why.into())));
     assert_eq!(
         Unsaved::NotStored(why.into()).text(),
-        "This draft is not saved: browser storage is full (9 KB would not fit). Download Markdown first to keep it in a file, then try again."
+        "This draft is not saved: browser storage is full (9 KB would not fit). Keep it in a file first (Download Markdown or Export backup), then try again."
     );
     // Downloaded: that plan is kept, and nothing else changes.
     assert_eq!(m.step(Input::KeptInFile(&2)), vec![]);

@@ -16,8 +16,8 @@
 //!
 //! Before anything replaces what the editor holds (another draft, a new one, an import),
 //! the binding flushes and asks [`Autosave::unsaved`]: the editor's plan may go only when it
-//! is stored, downloaded as a file, or blank; otherwise the action is refused and the user
-//! told why ([`Unsaved`]).
+//! is stored, downloaded as a file (Markdown, or in a backup), or blank; otherwise the action
+//! is refused and the user told why ([`Unsaved`]).
 //!
 //! Contract with the binding: effects are performed in order; `CheckStored` and `Write` are
 //! answered at once, before any other input (localStorage is synchronous).
@@ -113,7 +113,7 @@ impl Unsaved {
         match self {
             Unsaved::Conflict => "This draft is not saved: another tab changed it. Choose Load theirs or Keep mine as a copy first.".into(),
             Unsaved::NotStored(why) => format!(
-                "This draft is not saved: {why}. Download Markdown first to keep it in a file, then try again."
+                "This draft is not saved: {why}. Keep it in a file first (Download Markdown or Export backup), then try again."
             ),
         }
     }
@@ -171,8 +171,9 @@ pub enum Input<'a, P> {
     /// Conflict resolved: the other tab's version stays; this tab's plan (already renamed
     /// by the binding) is stored as a new draft, `id`.
     KeepMine { id: String },
-    /// This plan was downloaded as a file: the editor may be replaced while it holds it,
-    /// even unsaved. Nothing else changes (the header still says whether it is stored).
+    /// This plan was downloaded as a file (Markdown, or in a backup): the editor may be
+    /// replaced while it holds it, even unsaved. Nothing else changes (the header still says
+    /// whether it is stored).
     KeptInFile(&'a P),
 }
 

@@ -238,10 +238,7 @@ impl Drafts {
     /// it, and the answer is no: the caller leaves the editor as it is.
     pub fn may_replace(&self) -> bool {
         self.flush();
-        let why = self
-            .plan
-            .with_untracked(|ours| self.machine.try_with_value(|m| m.unsaved(ours)).flatten());
-        let Some(why) = why else { return true };
+        let Some(why) = self.unsaved() else { return true };
         // Without storage the machine never runs: the header has the reason.
         let why = match self.save_state.get_untracked() {
             SaveState::Unavailable(reason) => {
@@ -251,6 +248,11 @@ impl Drafts {
         };
         self.notices.say_keeping_undo(why.text());
         false
+    }
+
+    /// Why the editor's plan, as it is now, would be lost if something replaced it.
+    fn unsaved(&self) -> Option<Unsaved> {
+        self.plan.with_untracked(|ours| self.machine.try_with_value(|m| m.unsaved(ours)).flatten())
     }
 
     /// `plan` was downloaded as a file: the editor may let it go even if it is not stored.

@@ -5,6 +5,7 @@
 // goes ahead. Waits poll for states; nothing sleeps.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { serveDist, launch, openEditor, exact, downloadMarkdown, waitSaved } from './helpers.mjs';
 
 let server, browser;
@@ -22,7 +23,7 @@ const CONFLICT_HEADER = /^Not saved: another tab changed this draft\./;
 const CONFLICT_REFUSED = 'This draft is not saved: another tab changed it. Choose Load theirs or Keep mine as a copy first.';
 const FULL_HEADER = /^Not saved: browser storage is full/;
 // (The notice may go on with an Undo button.)
-const FULL_REFUSED = /^This draft is not saved: browser storage is full \(\d+ KB would not fit\)\. Download Markdown first to keep it in a file, then try again\./;
+const FULL_REFUSED = /^This draft is not saved: browser storage is full \(\d+ KB would not fit\)\. Keep it in a file first \(Download Markdown or Export backup\), then try again\./;
 
 /** Waits until the header's save state matches `re`. */
 const waitHeader = (page, re) => page.waitForFunction(([source, flags]) =>
@@ -230,6 +231,25 @@ test('storage full: once the plan is downloaded, another draft may replace it', 
   await waitHeader(page, FULL_HEADER);
   await refused(page, () => list.getByRole('button', { name: 'New draft', exact: true }).click());
   assert.equal(await field(page, 'Title').inputValue(), 'Other draft, renamed');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('storage full: an exported backup holds the unsaved plan, and then another draft may replace it', async () => {
+  const { context, page, errors, typed } = await fullWithAnEdit();
+  const list = drafts(page);
+  await refused(page, () => list.getByRole('button', { name: 'New draft', exact: true }).click());
+  const [download] = await Promise.all([page.waitForEvent('download'),
+    list.getByRole('button', { name: 'Export backup', exact: true }).click()]);
+  const backup = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  const byTitle = Object.fromEntries(backup.drafts.map((d) => [d.plan.title, d.plan]));
+  assert.deepEqual(Object.keys(byTitle).sort(), ['Kept plan', 'Kept plan (unsaved)', 'Other draft']);
+  assert.equal(byTitle['Kept plan (unsaved)'].purpose, typed, 'the unsaved version, beside the stored one');
+  assert.equal(byTitle['Kept plan'].purpose, '');
+  await notice(page).getByText(/^Exported 3 drafts to deployment-plan-drafts-.*\.json, with this draft's unsaved version as "Kept plan \(unsaved\)"\.$/).waitFor();
+  await list.getByRole('button', { name: 'New draft', exact: true }).click();
+  await notice(page).getByText('Started a new draft. Your other drafts are in the Drafts list.', exact).waitFor();
+  assert.equal(await field(page, 'Title').inputValue(), '');
   assert.deepEqual(errors, []);
   await context.close();
 });
