@@ -476,6 +476,10 @@ fn a_failed_write_keeps_the_editor_until_the_plan_is_downloaded_or_stored() {
     m.step(Input::WriteFailed { why: why.into() });
     assert_eq!(m.unsaved(&2), Some(Unsaved::NotStored(why.into())));
     assert_eq!(
+        Unsaved::NoStorage("blocked".into()).text(),
+        "This draft is not kept: browser storage is unavailable (blocked). Download Markdown first to keep it in a file, then try again."
+    );
+    assert_eq!(
         Unsaved::NotStored(why.into()).text(),
         "This draft is not saved: browser storage is full (9 KB would not fit). Keep it in a file first (Download Markdown or Export backup), then try again."
     );
@@ -856,6 +860,7 @@ impl World {
                 Unsaved::NotStored(why) => {
                     assert_eq!(tab.state, SaveState::Failed(why), "tab {t}: the header")
                 }
+                Unsaved::NoStorage(_) => panic!("tab {t}: the machine never says NoStorage"),
             }
             self.refused += 1;
             return false;

@@ -105,6 +105,8 @@ pub enum Unsaved {
     Conflict,
     /// Not stored, and why (as the header says it).
     NotStored(String),
+    /// No browser storage at all, and why (set by the binding: the machine never runs then).
+    NoStorage(String),
 }
 
 impl Unsaved {
@@ -114,6 +116,9 @@ impl Unsaved {
             Unsaved::Conflict => "This draft is not saved: another tab changed it. Choose Load theirs or Keep mine as a copy first.".into(),
             Unsaved::NotStored(why) => format!(
                 "This draft is not saved: {why}. Keep it in a file first (Download Markdown or Export backup), then try again."
+            ),
+            Unsaved::NoStorage(why) => format!(
+                "This draft is not kept: browser storage is unavailable ({why}). Download Markdown first to keep it in a file, then try again."
             ),
         }
     }

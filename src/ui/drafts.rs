@@ -241,9 +241,7 @@ impl Drafts {
         let Some(why) = self.unsaved() else { return true };
         // Without storage the machine never runs: the header has the reason.
         let why = match self.save_state.get_untracked() {
-            SaveState::Unavailable(reason) => {
-                Unsaved::NotStored(format!("browser storage is unavailable ({reason})"))
-            }
+            SaveState::Unavailable(reason) => Unsaved::NoStorage(reason),
             _ => why,
         };
         self.notices.say_keeping_undo(why.text());

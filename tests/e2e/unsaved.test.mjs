@@ -272,3 +272,26 @@ test('storage full: Load example keeps the unsaved plan behind Undo, even after 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('without browser storage: New draft waits until the plan is downloaded', async () => {
+  const block = () => {
+    Object.defineProperty(window, 'localStorage', {
+      get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
+    });
+  };
+  const { context, page, errors } = await openEditor(browser, server.url, { init: block });
+  await waitHeader(page, /^Drafts will not be kept/);
+  await field(page, 'Title').fill('Only in this tab');
+  const list = drafts(page);
+  await list.getByRole('button', { name: 'New draft', exact: true }).click();
+  await notice(page).getByText('This draft is not kept: browser storage is unavailable (The operation is insecure.). Download Markdown first to keep it in a file, then try again.', exact).waitFor();
+  await idle(page);
+  assert.equal(await field(page, 'Title').inputValue(), 'Only in this tab');
+  const { text } = await downloadMarkdown(page, { confirm: true });
+  assert.match(text, /^# Only in this tab\n/);
+  await list.getByRole('button', { name: 'New draft', exact: true }).click();
+  await notice(page).getByText('Started a new draft. Your other drafts are in the Drafts list.', exact).waitFor();
+  assert.equal(await field(page, 'Title').inputValue(), '');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
