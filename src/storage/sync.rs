@@ -14,6 +14,11 @@
 //! theirs, or keep mine as a copy); nothing is written meanwhile. A draft removed from
 //! storage (another tab, the browser) is written again, and the user is told.
 //!
+//! Before anything replaces what the editor holds (another draft, a new one, an import),
+//! the binding flushes and asks [`Autosave::unsaved`]: the editor's plan may go only when it
+//! is stored, downloaded as a file (Markdown, or in a backup), or blank; otherwise the action
+//! is refused and the user told why ([`Unsaved`]).
+//!
 //! Contract with the binding: effects are performed in order; `CheckStored` and `Write` are
 //! answered at once, before any other input (localStorage is synchronous).
 
@@ -92,6 +97,33 @@ impl Notice {
     }
 }
 
+/// Why the editor's plan must not be replaced now: it is neither stored nor kept in a file,
+/// and replacing it would lose it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unsaved {
+    /// Another tab's version is shown: the user chooses first.
+    Conflict,
+    /// Not stored, and why (as the header says it).
+    NotStored(String),
+    /// No browser storage at all, and why (set by the binding: the machine never runs then).
+    NoStorage(String),
+}
+
+impl Unsaved {
+    /// What the notice line says when an action that replaces the editor is refused.
+    pub fn text(&self) -> String {
+        match self {
+            Unsaved::Conflict => "This draft is not saved: another tab changed it. Choose Load theirs or Keep mine as a copy first.".into(),
+            Unsaved::NotStored(why) => format!(
+                "This draft is not saved: {why}. Keep it in a file first (Download Markdown or Export backup), then try again."
+            ),
+            Unsaved::NoStorage(why) => format!(
+                "This draft is not kept: browser storage is unavailable ({why}). Download Markdown first to keep it in a file, then try again."
+            ),
+        }
+    }
+}
+
 /// A stored version of a draft.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Version<P> {
@@ -144,6 +176,10 @@ pub enum Input<'a, P> {
     /// Conflict resolved: the other tab's version stays; this tab's plan (already renamed
     /// by the binding) is stored as a new draft, `id`.
     KeepMine { id: String },
+    /// This plan was downloaded as a file (Markdown, or in a backup): the editor may be
+    /// replaced while it holds it, even unsaved. Nothing else changes (the header still says
+    /// whether it is stored).
+    KeptInFile(&'a P),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -208,6 +244,10 @@ pub struct Autosave<P> {
     /// Another tab's version, shown instead of saving over it.
     conflict: Option<Version<P>>,
     state: SaveState,
+    /// The empty plan: nothing to lose.
+    blank: P,
+    /// The plan last downloaded as a file.
+    in_file: Option<P>,
 }
 
 impl<P: Clone + PartialEq> Autosave<P> {
@@ -216,12 +256,14 @@ impl<P: Clone + PartialEq> Autosave<P> {
         Autosave {
             id,
             base: 0,
-            stored: Some(blank),
+            stored: Some(blank.clone()),
             timer: false,
             checking: None,
             writing: None,
             conflict: None,
             state: SaveState::Idle,
+            blank,
+            in_file: None,
         }
     }
 
@@ -241,6 +283,29 @@ impl<P: Clone + PartialEq> Autosave<P> {
     /// Whether the autosave timer runs.
     pub fn timer_pending(&self) -> bool {
         self.timer
+    }
+
+    /// Whether replacing the editor's plan, `ours`, now would lose it, and why. Asked after
+    /// [`Input::Flush`], so that whatever can be saved is. `None`: it is stored (as far as
+    /// this tab knows: another tab may have saved over it since, knowingly), downloaded as a
+    /// file, or blank. While another tab's version is shown, only a download or a blank
+    /// editor lets it go: the user chooses first.
+    pub fn unsaved(&self, ours: &P) -> Option<Unsaved> {
+        if *ours == self.blank || self.in_file.as_ref() == Some(ours) {
+            return None;
+        }
+        if self.conflict.is_some() {
+            return Some(Unsaved::Conflict);
+        }
+        if self.stored.as_ref() == Some(ours) {
+            return None;
+        }
+        Some(Unsaved::NotStored(match &self.state {
+            SaveState::Failed(why) | SaveState::Unavailable(why) => why.clone(),
+            SaveState::Idle | SaveState::Saving | SaveState::Saved(_) => {
+                "it has not been saved yet".into()
+            }
+        }))
     }
 
     pub fn step(&mut self, input: Input<'_, P>) -> Vec<Effect<P>> {
@@ -330,6 +395,7 @@ impl<P: Clone + PartialEq> Autosave<P> {
                     self.check(Check::Save, &mut out);
                 }
             }
+            Input::KeptInFile(plan) => self.in_file = Some(plan.clone()),
         }
         out
     }
@@ -339,7 +405,11 @@ impl<P: Clone + PartialEq> Autosave<P> {
             return;
         }
         let announce = match found {
-            Found::Untouchable(why) => return self.set_state(SaveState::Failed(why), out),
+            Found::Untouchable(why) => {
+                // What this tab stored is not there any more.
+                self.stored = None;
+                return self.set_state(SaveState::Failed(why), out);
+            }
             Found::Draft(theirs) => {
                 let known = theirs.rev == self.base && self.stored.as_ref() == Some(&theirs.plan);
                 if !known {

@@ -17,7 +17,7 @@ use super::notice::{use_notices, Notices};
 use super::validation::Validation;
 use crate::plan::Plan;
 use crate::storage::schema::{copy_title, draft_key, DraftSummary, StoredDraft};
-use crate::storage::sync::{self, Autosave, Found, Input, Version, AUTOSAVE_DELAY};
+use crate::storage::sync::{self, Autosave, Found, Input, Unsaved, Version, AUTOSAVE_DELAY};
 use crate::storage::{Store, Stored};
 use leptos::prelude::*;
 
@@ -231,7 +231,36 @@ impl Drafts {
         self.feed(Input::SaveNow);
     }
 
-    /// Puts a stored draft into the editor.
+    /// Asked before anything replaces the editor's plan (another draft, a new one, an
+    /// import): saves what is pending, then asks the machine whether the plan would be lost.
+    /// It would when it is not stored (a write failed, another tab's version is shown, there
+    /// is no storage) and was not downloaded: then the notice line says why and how to keep
+    /// it, and the answer is no: the caller leaves the editor as it is.
+    pub fn may_replace(&self) -> bool {
+        self.flush();
+        let Some(why) = self.unsaved() else { return true };
+        // Without storage the machine never runs: the header has the reason.
+        let why = match self.save_state.get_untracked() {
+            SaveState::Unavailable(reason) => Unsaved::NoStorage(reason),
+            _ => why,
+        };
+        self.notices.say_keeping_undo(why.text());
+        false
+    }
+
+    /// Why the editor's plan, as it is now, would be lost if something replaced it.
+    fn unsaved(&self) -> Option<Unsaved> {
+        self.plan.with_untracked(|ours| self.machine.try_with_value(|m| m.unsaved(ours)).flatten())
+    }
+
+    /// `plan` was downloaded as a file: the editor may let it go even if it is not stored.
+    pub fn kept_in_file(&self, plan: &Plan) {
+        // No effects; told with or without storage.
+        let effects = self.step(Input::KeptInFile(plan));
+        self.perform_all(effects);
+    }
+
+    /// Puts a stored draft into the editor (after `may_replace`, or at start).
     fn open_loaded(&self, draft: StoredDraft) {
         self.editor.load(&draft.plan);
         self.current.set(draft.id.clone());
@@ -243,9 +272,8 @@ impl Drafts {
         self.feed(Input::Opened { id, version: version(draft) });
     }
 
-    /// Saves what is pending, then edits `plan` under a new id and saves it.
+    /// Edits `plan` under a new id and saves it (after `may_replace`).
     fn start_draft(&self, plan: &Plan) {
-        self.flush();
         self.editor.load(plan);
         let id = new_id();
         self.current.set(id.clone());

@@ -31,13 +31,18 @@ impl Importer {
         Importer { drafts, notices, last: RwSignal::new(None) }
     }
 
-    pub fn import_text(&self, source: String, text: &str, replaced: usize) {
+    /// Opens `text` as a new draft; false (and the notice says why) when the editor's plan
+    /// cannot be let go.
+    pub fn import_text(&self, source: String, text: &str, replaced: usize) -> bool {
         let imported = import(text);
-        self.drafts.open_new(&imported.plan);
+        if !self.drafts.open_new(&imported.plan) {
+            return false;
+        }
         let found = imported.report.found.len();
         self.notices.say(format!("Imported {source} as a new draft: {found} of 10 sections found. See the import report."));
         self.last.set(Some(ImportResult { source, report: imported.report, replaced }));
         focus_later("import-report".into());
+        true
     }
 
     /// Reads a file's bytes; invalid UTF-8 is replaced (and counted), never a failure.
@@ -53,7 +58,8 @@ impl Importer {
                         std::borrow::Cow::Borrowed(_) => 0,
                         std::borrow::Cow::Owned(t) => t.matches('\u{FFFD}').count(),
                     };
-                    this.import_text(format!("\"{name}\""), &text, replaced);
+                    // Refused: the file is still where it was.
+                    let _ = this.import_text(format!("\"{name}\""), &text, replaced);
                 }
                 Err(_) => {
                     this.notices.say(format!("Could not read \"{name}\". Nothing was changed."))
@@ -91,10 +97,12 @@ pub fn ImportControls(importer: Importer) -> impl IntoView {
             return;
         }
         close();
-        if let Some(t) = pasted.get() {
-            t.set_value("");
+        // Refused: the pasted text stays in the dialog for the next try.
+        if importer.import_text("the pasted Markdown".into(), &text, 0) {
+            if let Some(t) = pasted.get() {
+                t.set_value("");
+            }
         }
-        importer.import_text("the pasted Markdown".into(), &text, 0);
     };
     // Dropping a file anywhere on the page imports it.
     let _ = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());

@@ -102,7 +102,10 @@ fn App() -> impl IntoView {
         let plan = plan.get_untracked();
         let name = file_name(&plan.title);
         match browser::download(&name, &render(&plan), "text/markdown;charset=utf-8") {
-            Ok(()) => notices.say(format!("Downloaded {name}.")),
+            Ok(()) => {
+                drafts.kept_in_file(&plan);
+                notices.say(format!("Downloaded {name}."));
+            }
             Err(why) => notices.say(why),
         }
     };

@@ -29,6 +29,13 @@ impl Notices {
     pub fn say_with_undo(&self, text: impl Into<String>, undo: Undo) {
         self.0.set(Some(Notice { text: text.into(), undo: Some(undo) }));
     }
+
+    /// Says `text` and keeps the Undo of the notice shown, if any: after Load example that
+    /// Undo may be the only way back to a plan that could not be saved.
+    pub fn say_keeping_undo(&self, text: impl Into<String>) {
+        let undo = self.0.with_untracked(|n| n.as_ref().and_then(|n| n.undo.clone()));
+        self.0.set(Some(Notice { text: text.into(), undo }));
+    }
 }
 
 pub fn use_notices() -> Notices {

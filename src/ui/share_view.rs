@@ -73,10 +73,12 @@ pub fn SharedPlanOffer(sharing: Sharing) -> impl IntoView {
         sharing.offer.get().map(|plan| {
             let title = display_title(&plan.title);
             let open = move |_| {
+                // Refused: the offer stays until the current plan is kept.
                 if let Some(plan) = sharing.offer.get_untracked() {
-                    sharing.drafts.open_new(&plan);
-                    sharing.offer.set(None);
-                    sharing.notices.say("Opened the shared plan as a new draft.");
+                    if sharing.drafts.open_new(&plan) {
+                        sharing.offer.set(None);
+                        sharing.notices.say("Opened the shared plan as a new draft.");
+                    }
                 }
             };
             view! {

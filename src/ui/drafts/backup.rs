@@ -2,25 +2,45 @@
 //! of values kept aside for recovery.
 
 use super::{new_id, Drafts};
-use crate::storage::schema::{merge, Backup};
+use crate::storage::schema::{copy_title, merge, Backup, StoredDraft};
 use crate::ui::browser::{self, download, now_iso};
+use leptos::prelude::*;
 
 impl Drafts {
-    /// Every stored draft, for a backup.
+    /// Every stored draft, for a backup, and the plan being edited when it is not stored
+    /// (a write failed, another tab's version is shown): as a separate draft, marked
+    /// "(unsaved)", so that it overwrites nothing when the backup is imported.
     pub fn export_backup(&self) {
         self.flush();
         let Some(startup) = self.with_store(|s| s.load_all(&now_iso(), new_id)) else {
             self.notices.say("There is no browser storage to back up: use Download Markdown.");
             return;
         };
-        let count = startup.drafts.len();
+        let mut drafts = startup.drafts;
+        let ours = self.plan.get_untracked();
+        let mut unsaved_title = None;
+        if self.unsaved().is_some() {
+            let mut plan = ours.clone();
+            plan.title = copy_title(&plan.title, "unsaved");
+            unsaved_title = Some(plan.title.clone());
+            drafts.insert(0, StoredDraft::new(new_id(), plan, now_iso()));
+        }
+        let count = drafts.len();
         let name = format!("deployment-plan-drafts-{}.json", browser::today());
-        let json = Backup::new(startup.drafts, now_iso()).to_json();
+        let json = Backup::new(drafts, now_iso()).to_json();
         match download(&name, &json, "application/json") {
-            Ok(()) => self.notices.say(format!(
-                "Exported {count} draft{} to {name}.",
-                if count == 1 { "" } else { "s" }
-            )),
+            Ok(()) => {
+                let plural = if count == 1 { "" } else { "s" };
+                match unsaved_title {
+                    None => self.notices.say(format!("Exported {count} draft{plural} to {name}.")),
+                    Some(title) => {
+                        self.kept_in_file(&ours);
+                        self.notices.say(format!(
+                            "Exported {count} draft{plural} to {name}, with this draft's unsaved version as \"{title}\"."
+                        ));
+                    }
+                }
+            }
             Err(why) => self.notices.say(why),
         }
     }

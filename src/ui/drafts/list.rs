@@ -51,7 +51,9 @@ impl Drafts {
     }
 
     pub fn open(&self, id: &str) {
-        self.flush();
+        if !self.may_replace() {
+            return;
+        }
         match self.with_store(|s| s.read(id)) {
             Some(Ok(Some(draft))) => self.open_loaded(draft),
             Some(Ok(None)) => self.notices.say("That draft is no longer in browser storage."),
@@ -62,19 +64,29 @@ impl Drafts {
 
     /// Starts an empty draft; the current one stays in the list.
     pub fn new_draft(&self) {
+        if !self.may_replace() {
+            return;
+        }
         self.start_draft(&Plan::default());
         self.notices.say("Started a new draft. Your other drafts are in the Drafts list.");
     }
 
-    /// Opens `plan` as a new draft (an import): the current draft stays as it is.
-    pub fn open_new(&self, plan: &Plan) {
+    /// Opens `plan` as a new draft (an import): the current draft stays as it is. False
+    /// (and the notice says why) when the editor's plan would be lost.
+    pub fn open_new(&self, plan: &Plan) -> bool {
+        if !self.may_replace() {
+            return false;
+        }
         self.start_draft(plan);
         self.validation.show_all();
+        true
     }
 
     /// Copies a draft (the current one as it is now) and opens the copy.
     pub fn duplicate(&self, id: &str) {
-        self.flush();
+        if !self.may_replace() {
+            return;
+        }
         let source = if *id == self.current.get_untracked() {
             Some(self.plan.get_untracked())
         } else {
@@ -88,7 +100,14 @@ impl Drafts {
 
     /// Moves a draft to the trash (restorable with Undo, or from the trash).
     pub fn delete(&self, id: &str) {
-        self.flush();
+        // Deleting the draft being edited opens another one.
+        if *id == self.current.get_untracked() {
+            if !self.may_replace() {
+                return;
+            }
+        } else {
+            self.flush();
+        }
         let Some(Ok(Some(mut draft))) = self.with_store(|s| s.read(id)) else {
             self.notices
                 .say("That draft could not be deleted: it is not readable in browser storage.");
@@ -116,12 +135,14 @@ impl Drafts {
 
     /// Takes a draft out of the trash and opens it.
     pub fn restore(&self, id: &str) {
+        if !self.may_replace() {
+            return;
+        }
         let Some(Ok(Some(mut draft))) = self.with_store(|s| s.read(id)) else { return };
         draft.deleted_at = None;
         draft.rev += 1;
         match self.with_store(|s| s.write(&draft)) {
             Some(Ok(())) => {
-                self.flush();
                 self.notices.say(format!("Restored \"{}\".", display_title(&draft.plan.title)));
                 self.upsert_summary(draft.summary());
                 self.open_loaded(draft);
