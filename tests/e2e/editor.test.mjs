@@ -4,7 +4,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, serveDist, launch, openEditor, exact, fillList, downloadMarkdown, preview, waitSaved } from './helpers.mjs';
+import { ROOT, serveDist, launch, openEditor, exact, fillList, downloadMarkdown, preview, waitSaved, eventually, settled,
+  expectValue, expectText } from './helpers.mjs';
 
 const GOLDEN_EXAMPLE = readFileSync(join(ROOT, 'tests/golden/example.md'), 'utf8');
 const SECTIONS = ['Purpose', 'Scope', 'Preconditions', 'Deployment Steps', 'Validation', 'Rollback Plan',
@@ -75,6 +76,44 @@ test('filling every section through its labels gives the golden Example, live an
   assert.equal(text, GOLDEN_EXAMPLE);
   assert.deepEqual(errors, []);
   assert.deepEqual(dialogs, []);
+  await context.close();
+});
+
+test('the Markdown view shows the source the moment it opens, and renders it only while open', async () => {
+  const { context, page, errors } = await openEditor(browser, server.url);
+  await page.getByRole('button', { name: 'Load example', exact: true }).click();
+  await expectValue(page.getByLabel('Notes 1', exact), 'Initial stub');
+  const source = page.getByLabel('Markdown source', exact);
+  const isOpen = () => page.locator('details.source').evaluate((d) => d.open);
+  // Opened and read in one task: whatever the app would do a task later (its `toggle`
+  // event comes then) cannot have filled the box yet.
+  const opened = await page.evaluate(() => {
+    const details = document.querySelector('details.source');
+    details.querySelector('summary').click();
+    return { open: details.open, text: details.querySelector('[aria-label="Markdown source"]').textContent };
+  });
+  assert.deepEqual(opened, { open: true, text: GOLDEN_EXAMPLE });
+  // While open it follows the form.
+  await page.getByLabel('Title', exact).fill('Renamed');
+  await expectText(source, /^# Renamed\n/);
+  // Closed, it is not kept up to date: a keystroke must not render a long plan in vain.
+  await page.getByText('Markdown', exact).click();
+  await eventually(isOpen, false);
+  await page.getByLabel('Title', exact).fill('Renamed again');
+  await expectText(preview(page).getByRole('heading', { level: 1 }), 'Renamed again');
+  await settled(page);
+  assert.equal(await source.textContent(), '');
+  // Opened from the keyboard, it has the current plan as soon as the key is handled.
+  await page.getByText('Markdown', exact).focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await isOpen(), true);
+  assert.match(await source.textContent(), /^# Renamed again\n/);
+  // Opened some other way (as find-in-page does), it catches up with its `toggle` event.
+  await page.getByText('Markdown', exact).click();
+  await eventually(isOpen, false);
+  await page.locator('details.source').evaluate((d) => { d.open = true; });
+  await expectText(source, /^# Renamed again\n/);
+  assert.deepEqual(errors, []);
   await context.close();
 });
 
