@@ -212,6 +212,8 @@ impl Drafts {
     pub fn save_now(&self) {
         self.cancel_pending();
         if self.conflict.with_untracked(Option::is_some) {
+            // Not "Saving…" for ever: until the banner's choice, nothing is written.
+            self.save_state.set(SaveState::Failed("another tab changed this draft".into()));
             return;
         }
         let id = self.current.get_untracked();
