@@ -139,19 +139,42 @@ pub fn Preview(editor: Editor, plan: Memo<Plan>) -> impl IntoView {
     let extra = part(move || {
         editor.extra.with(|e| render_extra(&Plan { extra: e.clone(), ..Plan::default() }))
     });
-    // The raw Markdown is only generated while its view is open.
+    // The raw Markdown is generated only while its view is open: a keystroke in a plan of
+    // 1,000 steps must not render it in vain. The summary's click writes it at once, before
+    // the details opens: the `toggle` event comes a task later, and until then the open box
+    // would be empty. `toggle` still keeps up with any other way of opening or closing it.
+    let details = NodeRef::<leptos::html::Details>::new();
+    let code = NodeRef::<leptos::html::Code>::new();
     let (source_open, set_source_open) = signal(false);
-    let source = move || source_open.get().then(|| plan.with(render));
+    let source = Memo::new(move |_| source_open.get().then(|| plan.with(render)));
+    let show = move |md: Option<&str>| {
+        if let Some(code) = code.get_untracked() {
+            code.set_text_content(Some(md.unwrap_or("")));
+        }
+    };
+    // While open, every change of the plan.
+    Effect::new(move |_| source.with(|md| show(md.as_deref())));
+    let set_open = move |open: bool| {
+        if source_open.get_untracked() != open {
+            set_source_open.set(open);
+            source.with_untracked(|md| show(md.as_deref()));
+        }
+    };
+    let on_summary_click = move |_| {
+        if let Some(details) = details.get_untracked() {
+            set_open(!details.open());
+        }
+    };
     view! {
         <section class="preview" aria-labelledby="preview-heading">
             <p id="preview-heading" class="pane-title">"Preview"</p>
             <article class="doc">{title}{sections}{extra}</article>
         </section>
-        <details class="source" on:toggle=move |ev| {
-            set_source_open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open());
+        <details class="source" node_ref=details on:toggle=move |ev| {
+            set_open(event_target::<web_sys::HtmlDetailsElement>(&ev).open());
         }>
-            <summary>"Markdown"</summary>
-            <pre class="markdown" tabindex="0" role="region" aria-label="Markdown source"><code>{source}</code></pre>
+            <summary on:click=on_summary_click>"Markdown"</summary>
+            <pre class="markdown" tabindex="0" role="region" aria-label="Markdown source"><code node_ref=code></code></pre>
         </details>
     }
 }

@@ -7,7 +7,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, serveDist, launch, openEditor, exact, preview, fillList, waitSaved, pasteImport } from './helpers.mjs';
+import { ROOT, serveDist, launch, openEditor, exact, preview, fillList, waitSaved, pasteImport, eventually, settled,
+  expectValue, expectText, expectAttribute, expectVisible, dragAndDrop } from './helpers.mjs';
 
 const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const MESSY = readFileSync(join(ROOT, 'tests/golden/messy.md'), 'utf8');
@@ -43,8 +44,11 @@ for (const colorScheme of ['light', 'dark']) {
     await expectNoViolations(page, 'download asking to confirm despite errors');
 
     await page.getByRole('button', { name: 'Load example', exact: true }).click();
+    await expectValue(page.getByLabel('Title', exact), 'Authentication service 3.4.0');
+    await expectAttribute(page.getByLabel('Last Updated', exact), 'aria-invalid', 'true');
     await expectNoViolations(page, 'the Example loaded, errors shown');
     await page.getByText('Markdown', exact).click();
+    await expectText(page.getByLabel('Markdown source', exact), /^# Authentication service 3\.4\.0\n/);
     await expectNoViolations(page, 'the Markdown source open');
 
     // The drafts list with several drafts and the trash open.
@@ -56,6 +60,7 @@ for (const colorScheme of ['light', 'dark']) {
     await drafts.getByRole('button', { name: 'Duplicate Second plan', exact: true }).click();
     await drafts.getByRole('button', { name: 'Delete Second plan', exact: true }).click();
     await drafts.getByText('Trash (1)').click();
+    await drafts.getByRole('button', { name: 'Restore Second plan', exact: true }).waitFor();
     await expectNoViolations(page, 'drafts list with trash open');
 
     // The Paste Markdown dialog, then the import report it leads to.
@@ -72,11 +77,14 @@ for (const colorScheme of ['light', 'dark']) {
     await page.getByRole('dialog', { name: 'Keyboard shortcuts', exact: true }).waitFor();
     await expectNoViolations(page, 'Help dialog');
     await page.keyboard.press('Escape');
+    await expectVisible(page.getByRole('dialog', { name: 'Keyboard shortcuts', exact: true }), false);
 
     // Narrow screen, both panes.
     await page.setViewportSize({ width: 375, height: 800 });
+    await expectVisible(page.getByRole('button', { name: 'Form', exact: true }), true);
     await expectNoViolations(page, 'narrow form');
     await page.getByRole('button', { name: 'Preview', exact: true }).click();
+    await expectVisible(preview(page), true);
     await expectNoViolations(page, 'narrow preview');
     assert.deepEqual(errors, []);
     await context.close();
@@ -119,6 +127,7 @@ async function addItems(page, noun, texts) {
     await tabTo(page, `Add ${noun.toLowerCase()}`);
     await page.keyboard.press('Enter');
     await page.waitForFunction((want) => document.activeElement?.labels?.[0]?.textContent === want, `${noun} ${i + 1}`);
+    await settled(page); // the app focuses the new item once more before the next frame
     await page.keyboard.type(text);
   }
 }
@@ -161,61 +170,62 @@ test('keyboard only: write a complete plan, reorder a step, download it', async 
   assert.match(text, /Approvers: Release Manager\n\nReviewers: SRE Lead\n\nApproval date: 2026-11-20/);
   assert.match(text, /Status: Approved\nLast Updated: 2026-11-21/);
   assert.match(text, /\| 2026-11-21 \| 1\.0\.0 {3}\| Search Team \| First plan \|/);
-  assert.match(await page.getByText(/^Readiness/).locator('..').textContent(), /10 of 10 sections complete · 0 errors/);
+  await expectText(page.getByText(/^Readiness/).locator('..'), /10 of 10 sections complete · 0 errors/);
   assert.deepEqual(errors, []);
   await context.close();
 });
 
-/** Drags `grip` onto `target` once the layout has settled (messages and the readiness
- *  line update a moment after typing, which can move the rows). */
-async function dragOnto(page, grip, target) {
-  let last = '';
-  for (let i = 0; i < 20; i++) {
-    const box = JSON.stringify([await grip.boundingBox(), await target.boundingBox()]);
-    if (box === last) break;
-    last = box;
-    await page.waitForTimeout(50);
-  }
-  await grip.dragTo(target);
-}
-
 const stepTexts = (page, noun) => page.getByLabel(new RegExp(`^${noun} \\d+$`)).evaluateAll((els) => els.map((e) => e.value));
+
+const focusedValue = (page) => page.evaluate(() => document.activeElement?.value);
+const focusedLabel = (page) => page.evaluate(() => document.activeElement?.labels?.[0]?.textContent);
 
 for (const noun of ['Step', 'Rollback step']) {
   test(`${noun}s reorder the same by drag and drop, by the Move buttons and by Alt+Arrow`, async () => {
     const { context, page, errors } = await openEditor(browser, server.url);
     await fillList(page, noun, ['one', 'two', 'three', 'four']);
     const lower = noun.toLowerCase();
+    const order = (want, message) => eventually(() => stepTexts(page, noun), want, message);
     // Drag the first onto the third ...
     const row = (n) => page.getByLabel(`${noun} ${n}`, exact).locator('..');
-    await dragOnto(page, row(1).locator('.grip'), row(3));
-    const dragged = await stepTexts(page, noun);
-    assert.deepEqual(dragged, ['two', 'three', 'one', 'four']);
-    assert.equal(await page.evaluate(() => document.activeElement?.value), 'one', 'focus follows the dropped item');
+    await dragAndDrop(page, row(1).locator('.grip'), row(3));
+    const dragged = ['two', 'three', 'one', 'four'];
+    await order(dragged, 'after dragging the first onto the third');
+    await eventually(() => focusedValue(page), 'one', 'focus follows the dropped item');
     // ... equals moving it down twice with the buttons ...
     await page.reload();
     await page.getByLabel(`${noun} 4`, exact).waitFor();
-    assert.deepEqual(await stepTexts(page, noun), dragged, 'the drop was saved');
-    await dragOnto(page, row(3).locator('.grip'), row(1));
-    assert.deepEqual(await stepTexts(page, noun), ['one', 'two', 'three', 'four']);
+    await order(dragged, 'the drop was saved');
+    await dragAndDrop(page, row(3).locator('.grip'), row(1));
+    await order(['one', 'two', 'three', 'four'], 'after dragging the third onto the first');
     await page.getByRole('button', { name: `Move ${lower} 1 down`, exact: true }).click();
+    await order(['two', 'one', 'three', 'four']);
     await page.getByRole('button', { name: `Move ${lower} 2 down`, exact: true }).click();
-    assert.deepEqual(await stepTexts(page, noun), dragged);
+    await order(dragged, 'after Move down twice');
     // ... and equals Alt+Down twice from the item's field.
     await page.getByRole('button', { name: `Move ${lower} 3 up`, exact: true }).click();
+    await order(['two', 'one', 'three', 'four']);
     await page.getByRole('button', { name: `Move ${lower} 2 up`, exact: true }).click();
+    await order(['one', 'two', 'three', 'four']);
+    // The Move button keeps focus on itself once more before the next frame: let it, then
+    // put the caret in the item.
+    await settled(page);
     await page.getByLabel(`${noun} 1`, exact).focus();
+    // Pressed twice at once: the caret stays in the moved item, so the second press moves it again.
     await page.keyboard.press('Alt+ArrowDown');
     await page.keyboard.press('Alt+ArrowDown');
-    assert.deepEqual(await stepTexts(page, noun), dragged);
-    assert.equal(await page.evaluate(() => document.activeElement?.labels?.[0]?.textContent), `${noun} 3`);
+    await order(dragged, 'after Alt+Down twice');
+    await eventually(() => focusedLabel(page), `${noun} 3`);
     // At the ends Alt+Arrow does nothing; in an unordered list it never moves anything.
     await page.keyboard.press('Alt+ArrowDown');
     await page.keyboard.press('Alt+ArrowDown');
-    assert.deepEqual(await stepTexts(page, noun), ['two', 'three', 'four', 'one']);
+    await order(['two', 'three', 'four', 'one']);
+    await settled(page);
+    assert.deepEqual(await stepTexts(page, noun), ['two', 'three', 'four', 'one'], 'Alt+Down on the last item');
     await fillList(page, 'Scope item', ['a', 'b']);
     await page.keyboard.press('Alt+ArrowUp');
-    assert.deepEqual(await stepTexts(page, 'Scope item'), ['a', 'b']);
+    await settled(page);
+    assert.deepEqual(await stepTexts(page, 'Scope item'), ['a', 'b'], 'Alt+Up in an unordered list');
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -226,28 +236,33 @@ const overflows = (page) => page.evaluate(() => document.documentElement.scrollW
 test('layout: side by side at 1440 px, a Form/Preview switch at 375 px, never a horizontal scroll', async () => {
   const { context, page, errors } = await openEditor(browser, server.url, { context: { viewport: { width: 1440, height: 900 } } });
   await page.getByRole('button', { name: 'Load example', exact: true }).click();
+  // The example is in, laid out in full (the last revision row is shown).
+  await expectValue(page.getByLabel('Notes 1', exact), 'Initial stub');
+  await expectText(preview(page).getByRole('heading', { level: 1 }), 'Authentication service 3.4.0');
   const form = page.getByRole('form', { name: 'Plan', exact: true });
-  assert.ok(await form.isVisible());
-  assert.ok(await preview(page).isVisible());
+  await expectVisible(form, true);
+  await expectVisible(preview(page), true);
   const [f, p] = [await form.boundingBox(), await preview(page).boundingBox()];
   assert.ok(p.x >= f.x + f.width, 'the preview is to the right of the form');
-  assert.equal(await page.getByRole('button', { name: 'Form', exact: true }).isVisible(), false);
+  await expectVisible(page.getByRole('button', { name: 'Form', exact: true }), false);
   assert.equal(await overflows(page), false);
 
   await page.setViewportSize({ width: 375, height: 800 });
-  assert.equal(await overflows(page), false);
   const formButton = page.getByRole('button', { name: 'Form', exact: true });
   const previewButton = page.getByRole('button', { name: 'Preview', exact: true });
-  assert.equal(await formButton.getAttribute('aria-pressed'), 'true');
-  assert.ok(await form.isVisible());
-  assert.equal(await preview(page).isVisible(), false);
+  // The narrow layout applies once the switch shows.
+  await expectVisible(formButton, true);
+  assert.equal(await overflows(page), false);
+  await expectAttribute(formButton, 'aria-pressed', 'true');
+  await expectVisible(form, true);
+  await expectVisible(preview(page), false);
   await previewButton.click();
-  assert.equal(await previewButton.getAttribute('aria-pressed'), 'true');
-  assert.equal(await form.isVisible(), false);
-  assert.match(await preview(page).textContent(), /Authentication service 3\.4\.0/);
+  await expectAttribute(previewButton, 'aria-pressed', 'true');
+  await expectVisible(form, false);
+  await expectText(preview(page), /Authentication service 3\.4\.0/);
   assert.equal(await overflows(page), false);
   await formButton.click();
-  assert.ok(await page.getByLabel('Step 1', exact).isVisible());
+  await expectVisible(page.getByLabel('Step 1', exact), true);
   assert.equal(await overflows(page), false);
   assert.deepEqual(errors, []);
   await context.close();
@@ -259,27 +274,27 @@ const DARK_BG = 'rgb(21, 25, 30)';
 
 test('dark mode follows the system; a manual Theme choice overrides it and is remembered', async () => {
   const { context, page, errors } = await openEditor(browser, server.url, { context: { colorScheme: 'dark' } });
-  assert.equal(await background(page), DARK_BG);
+  await eventually(() => background(page), DARK_BG);
   await page.emulateMedia({ colorScheme: 'light' });
-  assert.equal(await background(page), LIGHT_BG);
+  await eventually(() => background(page), LIGHT_BG);
   const theme = page.getByLabel('Theme', exact);
-  assert.equal(await theme.inputValue(), 'system');
+  await expectValue(theme, 'system');
   await theme.selectOption('dark');
-  assert.equal(await background(page), DARK_BG);
+  await eventually(() => background(page), DARK_BG);
   await page.reload();
   await page.getByLabel('Title', exact).waitFor();
-  assert.equal(await theme.inputValue(), 'dark');
-  assert.equal(await background(page), DARK_BG, 'remembered over the light system scheme');
+  await expectValue(theme, 'dark');
+  await eventually(() => background(page), DARK_BG, 'remembered over the light system scheme');
   // Applied before the app starts: no flash of the wrong theme.
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
   await theme.selectOption('light');
   await page.emulateMedia({ colorScheme: 'dark' });
-  assert.equal(await background(page), LIGHT_BG);
+  await eventually(() => background(page), LIGHT_BG);
   await theme.selectOption('system');
-  assert.equal(await background(page), DARK_BG);
+  await eventually(() => background(page), DARK_BG);
   await page.reload();
   await page.getByLabel('Title', exact).waitFor();
-  assert.equal(await theme.inputValue(), 'system');
+  await expectValue(theme, 'system');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -287,6 +302,8 @@ test('dark mode follows the system; a manual Theme choice overrides it and is re
 test('print shows only the rendered plan, in black on white, even from dark mode on a phone', async () => {
   const { context, page, errors } = await openEditor(browser, server.url, { context: { colorScheme: 'dark', viewport: { width: 375, height: 800 } } });
   await page.getByRole('button', { name: 'Load example', exact: true }).click();
+  // (The preview pane is hidden on a phone until printing.)
+  await expectText(page.locator('.doc h1'), 'Authentication service 3.4.0');
   await page.emulateMedia({ media: 'print' });
   const visible = await page.evaluate(() => {
     const shown = (sel) => [...document.querySelectorAll(sel)].some((e) => e.getClientRects().length > 0);
@@ -307,7 +324,8 @@ test('shortcuts: Ctrl+S saves now, Ctrl+Shift+D downloads, ? opens Help, which t
     .map((k) => JSON.parse(localStorage.getItem(k)).plan.title));
   await page.getByLabel('Title', exact).fill('Saved at once');
   await page.keyboard.press('Control+s');
-  // Saved at once, not after the autosave pause.
+  // Saved at once, not after the autosave pause: the key's own handler writes it, so it is
+  // stored by the time the key press has been handled (read without waiting on purpose).
   assert.deepEqual(await stored(), ['Saved at once']);
   await page.getByRole('status').getByText(/^Saved \d\d:\d\d:\d\d$/).waitFor();
   await page.getByLabel('Title', exact).fill('Saved with Cmd');
@@ -316,9 +334,10 @@ test('shortcuts: Ctrl+S saves now, Ctrl+Shift+D downloads, ? opens Help, which t
 
   // Typing ? into a field types it; elsewhere it opens the list of shortcuts.
   await page.getByLabel('Title', exact).press('?');
-  assert.equal(await page.getByLabel('Title', exact).inputValue(), 'Saved with Cmd?');
+  await expectValue(page.getByLabel('Title', exact), 'Saved with Cmd?');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts', exact: true });
-  assert.equal(await help.isVisible(), false);
+  await settled(page);
+  assert.equal(await help.isVisible(), false, '? typed into a field opens nothing');
   const helpButton = page.getByRole('button', { name: 'Help', exact: true });
   await helpButton.focus();
   await page.keyboard.press('?');
@@ -332,11 +351,11 @@ test('shortcuts: Ctrl+S saves now, Ctrl+Shift+D downloads, ? opens Help, which t
     assert.ok(await page.evaluate(() => !!document.activeElement?.closest('dialog') || document.activeElement === document.body));
   }
   await page.keyboard.press('Escape');
-  assert.equal(await help.isVisible(), false);
-  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Help', 'focus returns to where it was');
+  await expectVisible(help, false);
+  await eventually(() => page.evaluate(() => document.activeElement?.textContent), 'Help', 'focus returns to where it was');
   await helpButton.press('Enter');
   await help.getByRole('button', { name: 'Close', exact: true }).press('Enter');
-  assert.equal(await help.isVisible(), false);
+  await expectVisible(help, false);
 
   // The plan has errors: Ctrl+Shift+D shows them first, like the button, and asks once.
   await page.keyboard.press('Control+Shift+D');
@@ -372,7 +391,10 @@ for (const [colorScheme, width] of [['light', 1440], ['dark', 1440], ['light', 3
     });
     await page.getByRole('button', { name: 'Load example', exact: true }).click();
     await page.getByRole('status').getByText(/^Saved /).waitFor();
-    if (width < 1000) await page.getByRole('button', { name: 'Preview', exact: true }).click();
+    if (width < 1000) {
+      await page.getByRole('button', { name: 'Preview', exact: true }).click();
+      await expectVisible(preview(page), true);
+    }
     await page.screenshot({ path: join(ROOT, `docs/screenshot-${colorScheme}${width < 1000 ? '-narrow' : ''}.png`) });
     assert.deepEqual(errors, []);
     await context.close();

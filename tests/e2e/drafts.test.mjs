@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serveDist, launch, openEditor, exact, downloadMarkdown, waitSaved } from './helpers.mjs';
+import { serveDist, launch, openEditor, exact, downloadMarkdown, waitSaved, eventually, expectValue, expectText, expectCount } from './helpers.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -58,8 +58,8 @@ test('a draft from schema 1 is migrated and opens', async () => {
   const v1 = JSON.stringify({ schema: 1, saved_at: '2026-11-01T08:00:00.000Z',
     plan: { title: 'Old plan', steps: [{ id: 4, text: 'Old step' }], status: 'In Review' } });
   const { context, page, errors } = await open(browser, { seed: [['deployment-plan-editor:draft', v1]] });
-  assert.equal(await page.getByLabel('Title', exact).inputValue(), 'Old plan');
-  assert.equal(await page.getByLabel('Step 1', exact).inputValue(), 'Old step');
+  await expectValue(page.getByLabel('Title', exact), 'Old plan');
+  await expectValue(page.getByLabel('Step 1', exact), 'Old step');
   assert.equal(await page.evaluate(() => localStorage.getItem('deployment-plan-editor:draft')), null);
   const [migrated] = await storedDrafts(page);
   assert.equal(migrated.schema, 2);
@@ -91,7 +91,7 @@ test('quota exceeded on write: told, nothing lost, saved again once there is roo
   const big = 'Plan text that no longer fits. '.repeat(20000);
   await page.getByLabel('Purpose', exact).fill(big);
   await page.getByText(/^Not saved: browser storage is full/).waitFor();
-  assert.equal(await page.getByLabel('Purpose', exact).inputValue(), big);
+  await expectValue(page.getByLabel('Purpose', exact), big);
   const { text } = await downloadMarkdown(page, { confirm: true });
   assert.ok(text.includes(big.trim()), 'the download has every character');
   // Closing the tab now asks first.
@@ -118,7 +118,7 @@ test('a 5 MB draft: the editor stays usable and every character stays available'
   const state = await page.locator('.save-state').textContent();
   console.log(`5 MB draft: "${state.slice(0, 60)}" after ${Date.now() - started} ms`);
   await page.getByLabel('Title', exact).fill('Big plan');
-  assert.equal(await page.getByRole('region', { name: 'Preview' }).getByRole('heading', { level: 1 }).textContent(), 'Big plan');
+  await expectText(page.getByRole('region', { name: 'Preview' }).getByRole('heading', { level: 1 }), 'Big plan');
   const { text } = await downloadMarkdown(page, { confirm: true });
   assert.ok(text.includes('a'.repeat(size)), 'the download has the whole purpose');
   assert.deepEqual(errors, []);
@@ -130,14 +130,15 @@ test('a second tab editing the same draft is never overwritten silently', async 
   await a.getByLabel('Title', exact).fill('Shared plan');
   await waitSaved(a);
   const b = await newTab(context);
-  assert.equal(await b.getByLabel('Title', exact).inputValue(), 'Shared plan');
+  await expectValue(b.getByLabel('Title', exact), 'Shared plan');
   await b.getByLabel('Purpose', exact).fill('Written in tab B');
   await waitSaved(b);
   // Tab A learns of B's save and offers a choice instead of saving over it.
   const banner = a.getByRole('alert');
   await banner.getByText(/changed in another tab/).waitFor();
   await a.getByLabel('Owner', exact).fill('Written in tab A');
-  await a.waitForTimeout(800);
+  // The autosave comes and writes nothing, and the header says so.
+  await a.getByText(/^Not saved: another tab changed this draft\./).waitFor();
   assert.deepEqual((await storedDrafts(a)).map((d) => d.plan.purpose), ['Written in tab B']);
   await a.getByRole('button', { name: 'Keep mine as a copy', exact: true }).click();
   await waitSaved(a);
@@ -145,7 +146,7 @@ test('a second tab editing the same draft is never overwritten silently', async 
   const byTitle = Object.fromEntries(all.map((d) => [d.plan.title, d.plan]));
   assert.equal(byTitle['Shared plan'].purpose, 'Written in tab B');
   assert.equal(byTitle['Shared plan (copy)'].owner, 'Written in tab A');
-  assert.equal(await a.getByRole('alert').count(), 0);
+  await expectCount(a.getByRole('alert'), 0);
 
   // The other answer: load theirs.
   await b.getByLabel('Purpose', exact).fill('B again');
@@ -155,7 +156,7 @@ test('a second tab editing the same draft is never overwritten silently', async 
   await waitSaved(b);
   await a.getByRole('alert').waitFor();
   await a.getByRole('button', { name: 'Load theirs', exact: true }).click();
-  assert.equal(await a.getByLabel('Purpose', exact).inputValue(), 'B once more');
+  await expectValue(a.getByLabel('Purpose', exact), 'B once more');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -177,35 +178,35 @@ test('many drafts: new, rename via title, duplicate, open, delete and undo', asy
   await page.getByLabel('Title', exact).fill('Alpha');
   await waitSaved(page);
   await list.getByRole('button', { name: 'New draft', exact: true }).click();
-  assert.equal(await page.getByLabel('Title', exact).inputValue(), '');
+  await expectValue(page.getByLabel('Title', exact), '');
   await page.getByLabel('Title', exact).fill('Beta');
   await waitSaved(page);
   await list.getByRole('button', { name: 'Duplicate Beta', exact: true }).click();
-  assert.equal(await page.getByLabel('Title', exact).inputValue(), 'Beta (copy)');
+  await expectValue(page.getByLabel('Title', exact), 'Beta (copy)');
   await waitSaved(page);
-  const titles = () => list.locator('.live .draft-title').allTextContents();
-  assert.deepEqual((await titles()).sort(), ['Alpha', 'Beta', 'Beta (copy)']);
+  const titles = (want, message) => eventually(async () => (await list.locator('.live .draft-title').allTextContents()).sort(), want, message);
+  await titles(['Alpha', 'Beta', 'Beta (copy)']);
   await list.getByRole('button', { name: 'Alpha', exact: true }).click();
-  assert.equal(await page.getByLabel('Title', exact).inputValue(), 'Alpha');
-  assert.equal(await list.getByRole('button', { name: 'Alpha', exact: true }).getAttribute('aria-current'), 'true');
+  await expectValue(page.getByLabel('Title', exact), 'Alpha');
+  await eventually(() => list.getByRole('button', { name: 'Alpha', exact: true }).getAttribute('aria-current'), 'true');
 
   await list.getByRole('button', { name: 'Delete Beta', exact: true }).click();
-  assert.deepEqual((await titles()).sort(), ['Alpha', 'Beta (copy)']);
+  await titles(['Alpha', 'Beta (copy)'], 'after deleting Beta');
   await notice(page).getByText('Deleted "Beta".').waitFor();
   await page.getByRole('button', { name: 'Undo', exact: true }).click();
-  assert.equal(await page.getByLabel('Title', exact).inputValue(), 'Beta');
-  assert.deepEqual((await titles()).sort(), ['Alpha', 'Beta', 'Beta (copy)']);
+  await expectValue(page.getByLabel('Title', exact), 'Beta');
+  await titles(['Alpha', 'Beta', 'Beta (copy)'], 'after Undo');
 
   // Deleting the draft being edited opens another; the trash can restore it.
   await list.getByRole('button', { name: 'Delete Beta', exact: true }).click();
-  assert.notEqual(await page.getByLabel('Title', exact).inputValue(), 'Beta');
+  await expectValue(page.getByLabel('Title', exact), (title) => title !== 'Beta', 'another draft is opened');
   await list.getByText('Trash (1)').click();
   await list.getByRole('button', { name: 'Restore Beta', exact: true }).click();
-  assert.equal(await page.getByLabel('Title', exact).inputValue(), 'Beta');
+  await expectValue(page.getByLabel('Title', exact), 'Beta');
   // After a reload the tab reopens the draft it was editing.
   await page.reload();
   await page.getByLabel('Title', exact).waitFor();
-  assert.equal(await page.getByLabel('Title', exact).inputValue(), 'Beta');
+  await expectValue(page.getByLabel('Title', exact), 'Beta');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -4,7 +4,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, serveDist, launch, openEditor, exact, fillList, downloadMarkdown, preview, waitSaved } from './helpers.mjs';
+import { ROOT, serveDist, launch, openEditor, exact, fillList, downloadMarkdown, preview, waitSaved, eventually, settled,
+  expectValue, expectText, expectCount, PATIENCE } from './helpers.mjs';
 
 const GOLDEN_EXAMPLE = readFileSync(join(ROOT, 'tests/golden/example.md'), 'utf8');
 const SECTIONS = ['Purpose', 'Scope', 'Preconditions', 'Deployment Steps', 'Validation', 'Rollback Plan',
@@ -60,15 +61,15 @@ test('filling every section through its labels gives the golden Example, live an
 
   // The live preview shows the document.
   const pv = preview(page);
-  assert.equal(await pv.getByRole('heading', { level: 1 }).textContent(), 'Authentication service 3.4.0');
-  assert.deepEqual(await pv.locator('ol li').allTextContents(), ['Place service in maintenance mode',
+  await expectText(pv.getByRole('heading', { level: 1 }), 'Authentication service 3.4.0');
+  await eventually(() => pv.locator('ol li').allTextContents(), ['Place service in maintenance mode',
     'Apply database migrations', 'Deploy new container images', 'Run smoke tests', 'Remove maintenance mode']);
-  assert.equal(await pv.getByRole('cell', { name: 'Initial stub' }).count(), 1);
-  assert.match(await pv.locator('pre').first().textContent(), /Status: Active\nLast Updated: <YYYY-MM-DD>/);
+  await expectCount(pv.getByRole('cell', { name: 'Initial stub' }), 1);
+  await expectText(pv.locator('pre').first(), /Status: Active\nLast Updated: <YYYY-MM-DD>/);
 
   // The raw Markdown view shows the same document.
   await page.getByText('Markdown', exact).click();
-  assert.equal(await page.getByLabel('Markdown source', exact).textContent(), GOLDEN_EXAMPLE);
+  await expectText(page.getByLabel('Markdown source', exact), GOLDEN_EXAMPLE);
 
   const { name, text } = await downloadMarkdown(page, { confirm: true });
   assert.equal(name, 'deployment-plan-authentication-service-3-4-0.md');
@@ -78,19 +79,59 @@ test('filling every section through its labels gives the golden Example, live an
   await context.close();
 });
 
+test('the Markdown view shows the source the moment it opens, and renders it only while open', async () => {
+  const { context, page, errors } = await openEditor(browser, server.url);
+  await page.getByRole('button', { name: 'Load example', exact: true }).click();
+  await expectValue(page.getByLabel('Notes 1', exact), 'Initial stub');
+  const source = page.getByLabel('Markdown source', exact);
+  const isOpen = () => page.locator('details.source').evaluate((d) => d.open);
+  // Opened and read in one task: whatever the app would do a task later (its `toggle`
+  // event comes then) cannot have filled the box yet.
+  const opened = await page.evaluate(() => {
+    const details = document.querySelector('details.source');
+    details.querySelector('summary').click();
+    return { open: details.open, text: details.querySelector('[aria-label="Markdown source"]').textContent };
+  });
+  assert.deepEqual(opened, { open: true, text: GOLDEN_EXAMPLE });
+  // While open it follows the form.
+  await page.getByLabel('Title', exact).fill('Renamed');
+  await expectText(source, /^# Renamed\n/);
+  // Closed, it is not kept up to date: a keystroke must not render a long plan in vain.
+  await page.getByText('Markdown', exact).click();
+  await eventually(isOpen, false);
+  await page.getByLabel('Title', exact).fill('Renamed again');
+  await expectText(preview(page).getByRole('heading', { level: 1 }), 'Renamed again');
+  await settled(page);
+  assert.equal(await source.textContent(), '');
+  // Opened from the keyboard, it has the current plan as soon as the key is handled.
+  await page.getByText('Markdown', exact).focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await isOpen(), true);
+  assert.match(await source.textContent(), /^# Renamed again\n/);
+  // Opened some other way (as find-in-page does), it catches up with its `toggle` event.
+  await page.getByText('Markdown', exact).click();
+  await eventually(isOpen, false);
+  await page.locator('details.source').evaluate((d) => { d.open = true; });
+  await expectText(source, /^# Renamed again\n/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('Load example fills the form with the template Example, and Undo restores my plan', async () => {
   const { context, page, errors } = await openEditor(browser, server.url);
   await page.getByLabel('Title', exact).fill('My own plan');
   await page.getByRole('button', { name: 'Load example', exact: true }).click();
-  assert.equal(await page.getByLabel('Title', exact).inputValue(), 'Authentication service 3.4.0');
-  assert.equal(await page.getByLabel('Step 5', exact).inputValue(), 'Remove maintenance mode');
-  assert.equal(await page.getByLabel('Approver 2', exact).inputValue(), 'Release Manager');
+  await expectValue(page.getByLabel('Title', exact), 'Authentication service 3.4.0');
+  await expectValue(page.getByLabel('Step 5', exact), 'Remove maintenance mode');
+  await expectValue(page.getByLabel('Approver 2', exact), 'Release Manager');
   await page.getByRole('button', { name: 'Undo', exact: true }).click();
-  assert.equal(await page.getByLabel('Title', exact).inputValue(), 'My own plan');
-  assert.equal(await page.getByLabel('Step 1', exact).count(), 0);
+  await expectValue(page.getByLabel('Title', exact), 'My own plan');
+  await expectCount(page.getByLabel('Step 1', exact), 0);
   // On a blank form there is nothing to undo; the download is the golden Example.
   await page.getByLabel('Title', exact).fill('');
   await page.getByRole('button', { name: 'Load example', exact: true }).click();
+  // The notice of this load (the one before said "Restored your plan.") comes without Undo.
+  await page.locator('.notice').getByText(/^Loaded the template's Example/).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Undo', exact: true }).count(), 0);
   assert.equal((await downloadMarkdown(page, { confirm: true })).text, GOLDEN_EXAMPLE);
   assert.deepEqual(errors, []);
@@ -101,30 +142,30 @@ test('reordering and removing items updates labels and the preview', async () =>
   const { context, page } = await openEditor(browser, server.url);
   await fillList(page, 'Step', ['first', 'second', 'third']);
   await page.getByRole('button', { name: 'Move step 3 up', exact: true }).click();
-  assert.equal(await page.getByLabel('Step 2', exact).inputValue(), 'third');
-  assert.equal(await page.getByLabel('Step 3', exact).inputValue(), 'second');
+  await expectValue(page.getByLabel('Step 2', exact), 'third');
+  await expectValue(page.getByLabel('Step 3', exact), 'second');
   // Focus stays on the moved item.
-  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Move step 2 up', null, { timeout: 2000 });
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Move step 2 up', null, { timeout: PATIENCE });
   await page.getByRole('button', { name: 'Move step 1 down', exact: true }).click();
   const steps = preview(page).locator('ol li');
-  assert.deepEqual(await steps.allTextContents(), ['third', 'first', 'second']);
-  assert.equal(await page.getByRole('button', { name: 'Move step 1 up', exact: true }).isDisabled(), true);
-  assert.equal(await page.getByRole('button', { name: 'Move step 3 down', exact: true }).isDisabled(), true);
+  await eventually(() => steps.allTextContents(), ['third', 'first', 'second']);
+  await eventually(() => page.getByRole('button', { name: 'Move step 1 up', exact: true }).isDisabled(), true);
+  await eventually(() => page.getByRole('button', { name: 'Move step 3 down', exact: true }).isDisabled(), true);
 
   await fillList(page, 'Scope item', ['API', 'Worker', 'Database']);
   await page.getByRole('button', { name: 'Remove scope item 2', exact: true }).click();
-  assert.equal(await page.getByLabel('Scope item 2', exact).inputValue(), 'Database');
-  assert.equal(await page.getByLabel('Scope item 3', exact).count(), 0);
+  await expectValue(page.getByLabel('Scope item 2', exact), 'Database');
+  await expectCount(page.getByLabel('Scope item 3', exact), 0);
   const scope = preview(page).locator('h2:text-is("Scope") + ul li');
-  assert.deepEqual(await scope.allTextContents(), ['API', 'Database']);
+  await eventually(() => scope.allTextContents(), ['API', 'Database']);
   // Focus moved to the item that took the removed one's place.
   const next = await page.getByLabel('Scope item 2', exact).getAttribute('id');
-  await page.waitForFunction((id) => document.activeElement?.id === id, next, { timeout: 2000 });
+  await page.waitForFunction((id) => document.activeElement?.id === id, next, { timeout: PATIENCE });
 
   await page.getByRole('button', { name: 'Add revision', exact: true }).click();
   await page.getByLabel('Version 1', exact).fill('1.0.0');
   await page.getByRole('button', { name: 'Remove revision 1', exact: true }).click();
-  assert.equal(await page.getByLabel('Version 1', exact).count(), 0);
+  await expectCount(page.getByLabel('Version 1', exact), 0);
   await context.close();
 });
 
@@ -140,16 +181,23 @@ test('the plan is autosaved (debounced) and restored after closing and reopening
   const { context, page, errors } = await openEditor(browser, server.url, { init: countWrites });
   await page.getByRole('button', { name: 'Load example', exact: true }).click();
   await waitSaved(page);
+  // Everything the header says from now on (it says "Saving…" while a save is pending).
+  await page.locator('.save-state').evaluate((el) => {
+    window.__said = [];
+    new MutationObserver(() => window.__said.push(el.textContent))
+      .observe(el, { subtree: true, childList: true, characterData: true });
+  });
   await page.getByLabel('Title', exact).fill('');
+  const before = await page.evaluate(() => window.__writes);
   const typedAt = Date.now();
   await page.getByLabel('Title', exact).pressSequentially('Billing 2.0 rollout', { delay: 20 });
-  assert.match(await page.locator('.save-state').textContent(), /Saving…/);
-  const before = await page.evaluate(() => window.__writes);
   await waitSaved(page);
   const savedWithin = Date.now() - typedAt;
   const writes = await page.evaluate(() => window.__writes) - before;
   console.log(`autosave: ${writes} write(s) for 19 keystrokes, saved ${savedWithin} ms after typing began`);
   assert.ok(writes <= 2, `debounced: ${writes} writes for 19 keystrokes`);
+  const said = await page.evaluate(() => window.__said);
+  assert.ok(said.includes('Saving…') && /^Saved \d\d:\d\d:\d\d$/.test(said.at(-1)), `the header said: ${JSON.stringify(said)}`);
   await page.getByRole('button', { name: 'Move step 2 up', exact: true }).click();
   await page.getByLabel('Status', exact).selectOption('In Review');
   await waitSaved(page);
@@ -159,10 +207,10 @@ test('the plan is autosaved (debounced) and restored after closing and reopening
   const again = await context.newPage();
   await again.goto(server.url);
   await again.getByLabel('Title', exact).waitFor();
-  assert.equal(await again.getByLabel('Title', exact).inputValue(), 'Billing 2.0 rollout');
-  assert.equal(await again.getByLabel('Step 1', exact).inputValue(), 'Apply database migrations');
-  assert.equal(await again.getByLabel('Status', exact).inputValue(), 'In Review');
-  assert.equal(await again.getByLabel('Notes 1', exact).inputValue(), 'Initial stub');
+  await expectValue(again.getByLabel('Title', exact), 'Billing 2.0 rollout');
+  await expectValue(again.getByLabel('Step 1', exact), 'Apply database migrations');
+  await expectValue(again.getByLabel('Status', exact), 'In Review');
+  await expectValue(again.getByLabel('Notes 1', exact), 'Initial stub');
   await again.getByText(/^Saved \d\d:\d\d:\d\d$/).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
@@ -188,12 +236,12 @@ test('without localStorage the editor still works and says drafts will not be ke
   await page.getByText(/Drafts will not be kept/).waitFor();
   await page.getByLabel('Title', exact).fill('Offline plan');
   await fillList(page, 'Step', ['Do it']);
-  assert.equal(await preview(page).getByRole('heading', { level: 1 }).textContent(), 'Offline plan');
+  await expectText(preview(page).getByRole('heading', { level: 1 }), 'Offline plan');
   const { text } = await downloadMarkdown(page, { confirm: true });
   assert.match(text, /^# Offline plan\n/);
   assert.match(text, /\n1\. Do it\n/);
   // The Drafts list shows the plan being edited, and that it is not kept.
-  assert.equal(await page.locator('.draft-list.live li').textContent(), 'Offline plan' + 'Draft · not kept: no browser storage · editing');
+  await expectText(page.locator('.draft-list.live li'), 'Offline plan' + 'Draft · not kept: no browser storage · editing');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -219,11 +267,13 @@ test('HTML typed into fields is shown as text and never runs', async () => {
   await page.getByLabel('Owner', exact).fill(XSS);
   await page.getByRole('button', { name: 'Add revision', exact: true }).click();
   await page.getByLabel('Notes 1', exact).fill(XSS);
-  await page.waitForTimeout(300);
   const pv = preview(page);
+  // Everything typed is in the preview (the last field filled included), as text.
+  await expectText(pv.getByRole('heading', { level: 1 }), XSS);
+  await expectText(pv.locator('ol li').first(), XSS);
+  await expectText(pv.locator('td').last(), XSS);
+  await settled(page);
   assert.equal(await pv.locator('img, script, iframe, svg').count(), 0);
-  assert.equal(await pv.getByRole('heading', { level: 1 }).textContent(), XSS);
-  assert.equal(await pv.locator('ol li').first().textContent(), XSS);
   const handlers = await pv.evaluate((root) => [...root.querySelectorAll('*')]
     .flatMap((el) => [...el.attributes].map((a) => a.name)).filter((n) => n.startsWith('on')));
   assert.deepEqual(handlers, []);
@@ -252,49 +302,76 @@ test('typing into one step or one revision cell changes only that item of the pr
     });
     window.__observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
   });
+  const changedNow = () => page.evaluate(() => [...window.__changed].map((el) => el.outerHTML.slice(0, 80)));
+  // Waits until the preview shows what was typed, then until everything the typing set off
+  // has run, and checks that the one element was all that changed.
+  const onlyChanged = async (element, message) => {
+    await eventually(changedNow, (changed) => changed.includes(element), message);
+    await settled(page);
+    assert.deepEqual(await changedNow(), [element], message);
+  };
+  await expectValue(page.getByLabel('Notes 2', exact), 'Second');
+  await expectText(preview(page).locator('td', { hasText: /^Second$/ }), 'Second');
+  await settled(page);
   await record();
   await page.getByLabel('Step 3', exact).press('End');
   await page.getByLabel('Step 3', exact).pressSequentially(' now', { delay: 20 });
-  await page.waitForTimeout(200);
-  const changedNow = () => page.evaluate(() => [...window.__changed].map((el) => el.outerHTML.slice(0, 80)));
-  let changed = await changedNow();
-  assert.deepEqual(changed, ['<li>Deploy new container images now</li>'], 'only Step 3 of the preview changed');
+  await onlyChanged('<li>Deploy new container images now</li>', 'only Step 3 of the preview changed');
   await record();
   await page.getByLabel('Notes 2', exact).press('End');
   await page.getByLabel('Notes 2', exact).pressSequentially('!', { delay: 20 });
-  await page.waitForTimeout(200);
-  changed = await changedNow();
-  assert.deepEqual(changed, ['<td>Second!</td>'], 'only the one cell changed');
+  await onlyChanged('<td>Second!</td>', 'only the one cell changed');
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('nothing moves on its own: not at the first autosave, not while scrolling through a plan', async () => {
-  const { context, page, errors } = await openEditor(browser, server.url);
+  // Notes when the browser has answered the app's question about persistent storage
+  // (asked at start: persisted(), then persist() unless already persistent).
+  const watchStorage = () => {
+    window.__storageAnswered = false;
+    const storage = navigator.storage;
+    const persisted = storage.persisted.bind(storage);
+    const persist = storage.persist.bind(storage);
+    storage.persisted = () => persisted().then((yes) => { if (yes) window.__storageAnswered = true; return yes; });
+    storage.persist = () => persist().then((yes) => { window.__storageAnswered = true; return yes; });
+  };
+  const { context, page, errors } = await openEditor(browser, server.url, { init: watchStorage });
   const top = (locator) => locator.evaluate((el) => el.getBoundingClientRect().top);
-  // Starting up: nothing appears late above the form (such as the storage note).
-  await page.waitForTimeout(1000);
-  const startup = await page.evaluate(() => new Promise((ok) => {
-    new PerformanceObserver((list) => ok(list.getEntries().map((e) => e.value))).observe({ type: 'layout-shift', buffered: true });
-    setTimeout(() => ok([]), 200);
-  }));
+  const frames = () => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(ok, 0)))));
+  // Starting up: nothing appears late above the form (such as the storage note). Wait for
+  // what comes late, the storage answer, and for the frames that show it.
+  await page.waitForFunction(() => window.__storageAnswered, null, { timeout: PATIENCE });
+  await frames();
+  // Every shift so far: observing with `buffered` puts them into the observer's records at once.
+  const startup = await page.evaluate(() => {
+    const observer = new PerformanceObserver(() => {});
+    observer.observe({ type: 'layout-shift', buffered: true });
+    const shifts = observer.takeRecords().map((e) => e.value);
+    observer.disconnect();
+    return shifts;
+  });
   assert.deepEqual(startup, [], 'layout shifts while starting');
   // The Drafts list shows the new draft from the start; its first save changes that row.
   const title = page.getByLabel('Title', exact);
   await title.fill('Stable');
   const before = await top(title);
   await waitSaved(page);
+  await settled(page);
   assert.equal(await top(title), before, 'the first autosave moved the form');
   // A plan of ordinary size is laid out in full: scrolling to a control changes no heights.
+  await page.evaluate(() => addEventListener('pointerdown', (e) => { window.__inputAt = e.timeStamp; }, { capture: true }));
   await page.getByRole('button', { name: 'Load example', exact: true }).click();
-  await page.waitForTimeout(600); // past the window in which a shift counts as caused by the click
+  await waitSaved(page);
+  // Layout shifts up to 500 ms after an input count as caused by it (hadRecentInput): start
+  // watching once that window has closed, so that what scrolling moves is not excused.
+  await page.waitForFunction(() => window.__inputAt !== undefined && performance.now() - window.__inputAt > 500, null, { timeout: PATIENCE });
   await page.evaluate(() => {
     window.__shifts = [];
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
     }).observe({ type: 'layout-shift' });
   });
-  const frames = () => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(ok, 50)))));
   // Jump from the top straight to a control, as a click or a link into the form does.
   for (const name of ['Add revision', 'Add rollback step', 'Add communication', 'Add step']) {
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -316,7 +393,7 @@ test('a plan opened from a notice, a drafts row or the trash stays editable afte
   let confirm = true; // the plan has errors: the first download asks once
   const editStep = async (text) => {
     await page.getByLabel('Step 1', exact).fill(text);
-    await preview(page).getByText(text, exact).waitFor({ timeout: 2000 });
+    await preview(page).getByText(text, exact).waitFor({ timeout: PATIENCE });
     assert.match((await downloadMarkdown(page, { confirm })).text, new RegExp(`\n1\\. ${text}\n`));
     confirm = false;
   };
@@ -350,6 +427,8 @@ test('the header keeps its height while the readiness counts change (375, 700 an
     const blank = await height();
     await page.getByRole('button', { name: 'Load example', exact: true }).click();
     await page.getByRole('button', { name: 'Show problems', exact: true }).click();
+    await page.locator('.readiness-text').getByText(/^7 of 10 /).waitFor();
+    await page.getByRole('region', { name: 'Problems', exact: true }).waitFor();
     const loaded = await height();
     await page.getByLabel('Title', exact).fill('');
     await page.getByLabel('Purpose', exact).fill('');
@@ -362,13 +441,16 @@ test('the header keeps its height while the readiness counts change (375, 700 an
 });
 
 test('if the WebAssembly stops on an internal error, a notice says so at once; Reload keeps the saved draft', async () => {
-  const { context, page } = await openEditor(browser, server.url);
+  const { context, page, errors } = await openEditor(browser, server.url);
   await page.getByLabel('Title', exact).fill('Before the crash');
   await waitSaved(page);
   const notice = page.getByRole('alert').filter({ hasText: 'The editor stopped because of an internal error.' });
+  // Once the page reported an error, the task that threw it (and the page's error handler,
+  // which runs in it) is over.
+  const thrown = (text) => eventually(() => errors.some((e) => e.includes(text)), true, `the page reported "${text}"`);
   // An error that is not the WebAssembly's is not a crash of the editor.
   await page.evaluate(() => setTimeout(() => { throw new Error('some script'); }));
-  await page.waitForTimeout(100);
+  await thrown('some script');
   assert.equal(await notice.count(), 0);
   // A trap as the WebAssembly raises it (after a panic): in a promise (async code), then in a task.
   await page.evaluate(() => { Promise.reject(new WebAssembly.RuntimeError('unreachable')); });
@@ -379,12 +461,12 @@ test('if the WebAssembly stops on an internal error, a notice says so at once; R
   assert.match(await notice.textContent(), /last “Saved” time in the header/);
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Reload');
   // Once is enough.
-  await page.evaluate(() => setTimeout(() => { throw new WebAssembly.RuntimeError('unreachable'); }));
-  await page.waitForTimeout(100);
+  await page.evaluate(() => setTimeout(() => { throw new WebAssembly.RuntimeError('unreachable, once more'); }));
+  await thrown('unreachable, once more');
   assert.equal(await notice.count(), 1);
   await notice.getByRole('button', { name: 'Reload', exact: true }).click();
   await page.getByLabel('Title', exact).waitFor();
-  assert.equal(await page.getByLabel('Title', exact).inputValue(), 'Before the crash');
+  await expectValue(page.getByLabel('Title', exact), 'Before the crash');
   assert.equal(await notice.count(), 0);
   await context.close();
 });

@@ -6,6 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { AssertionError } from 'node:assert';
+import { isDeepStrictEqual, inspect } from 'node:util';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -69,6 +71,109 @@ export async function openEditor(browser, url, { init, context: ctxOptions } = {
 
 export const exact = { exact: true };
 
+/** How long `eventually` waits by default: far longer than the app ever needs on an idle
+ *  machine, so that a loaded one (a busy CI runner) still passes. */
+export const PATIENCE = 10_000;
+
+const TOO_LATE = Symbol('too late');
+
+/** Whether `value` is what `want` asks for: a RegExp that the (string) value matches, a
+ *  predicate that returns true for it, or a value it deep-strictly equals. */
+function satisfies(value, want) {
+  if (want instanceof RegExp) return typeof value === 'string' && want.test(value);
+  if (typeof want === 'function') return want(value) === true;
+  return isDeepStrictEqual(value, want);
+}
+
+/**
+ * Reads `read()` again and again until its value is what `want` asks for (see `satisfies`)
+ * and returns that value; after `timeout` ms fails with `message`, the last value read (or
+ * the error the last read threw) and what was wanted. This is how a test waits for the
+ * state it asserts: the app updates the page a microtask, a task or a frame after an input,
+ * and later still on a loaded machine.
+ *
+ * `options` is a message or `{ message, timeout }`.
+ */
+export async function eventually(read, want, options = {}) {
+  const { message = '', timeout = PATIENCE } = typeof options === 'string' ? { message: options } : options;
+  const deadline = Date.now() + timeout;
+  let last;
+  let readOnce = false;
+  let failure;
+  let pause = 10;
+  for (;;) {
+    // A read that waits on its own (a locator whose element is missing) may not outlast
+    // the deadline; once abandoned, its late failure must not surface as unhandled.
+    const attempt = Promise.resolve().then(read);
+    attempt.catch(() => {});
+    let timer;
+    const late = new Promise((ok) => { timer = setTimeout(() => ok(TOO_LATE), Math.max(0, deadline - Date.now())); });
+    try {
+      const value = await Promise.race([attempt, late]);
+      if (value !== TOO_LATE) {
+        last = value;
+        readOnce = true;
+        failure = undefined;
+        if (satisfies(value, want)) return value;
+      }
+    } catch (error) {
+      failure = error;
+    } finally {
+      clearTimeout(timer);
+    }
+    if (Date.now() >= deadline) break;
+    await new Promise((ok) => setTimeout(ok, pause));
+    pause = Math.min(pause * 2, 100);
+  }
+  const wanted = want instanceof RegExp ? `a string matching ${want}`
+    : typeof want === 'function' ? `a value for which ${want.toString().slice(0, 200)} holds` : inspect(want, { depth: 6 });
+  const got = failure ? `the last read failed: ${failure.message?.split('\n')[0] ?? failure}`
+    : readOnce ? `last value: ${inspect(last, { depth: 6 })}` : 'no read finished (is the element there?)';
+  throw new AssertionError({
+    message: `${message ? `${message}: ` : ''}not true within ${timeout} ms; ${got}; wanted ${wanted}`,
+    actual: last,
+    expected: want,
+    operator: 'eventually',
+  });
+}
+
+/** `eventually` for a locator's input value, text content, attribute, count or visibility. */
+export const expectValue = (locator, want, message = `value of ${locator}`) => eventually(() => locator.inputValue(), want, message);
+export const expectText = (locator, want, message = `text of ${locator}`) => eventually(() => locator.textContent(), want, message);
+export const expectAttribute = (locator, name, want, message = `${name} of ${locator}`) => eventually(() => locator.getAttribute(name), want, message);
+export const expectCount = (locator, want, message = `number of ${locator}`) => eventually(() => locator.count(), want, message);
+export const expectVisible = (locator, want, message = `visibility of ${locator}`) => eventually(() => locator.isVisible(), want, message);
+
+/**
+ * Waits until the page has run what was queued so far: its microtasks (the app's DOM
+ * updates), a task (its deferred checks) and an animation frame (its deferred focus).
+ * Only for asserting that something did NOT happen, where there is no state to wait for:
+ * everything that could have made it happen has run by then.
+ */
+export async function settled(page) {
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0))));
+}
+
+/**
+ * Drags `source` onto `target` with the events the app listens to, each in its own task as
+ * in a real drag: dragstart on the source, dragover on the target (which must cancel it to
+ * accept the drop, as the browser requires), drop on the target, dragend on the source.
+ * Playwright's mouse-driven `dragTo` depends on the rows not moving under the pointer.
+ */
+export async function dragAndDrop(page, source, target) {
+  const [from, to] = [await source.elementHandle(), await target.elementHandle()];
+  const dataTransfer = await page.evaluateHandle(() => new DataTransfer());
+  const fire = (element, type) => page.evaluate(([el, type, dt]) => el.dispatchEvent(new DragEvent(type,
+    { dataTransfer: dt, bubbles: true, cancelable: true, composed: true })), [element, type, dataTransfer]);
+  await fire(from, 'dragstart');
+  await fire(to, 'dragenter');
+  const accepted = !(await fire(to, 'dragover'));
+  if (!accepted) throw new AssertionError({ message: `the drop target ${target} did not accept the drag (dragover not cancelled)` });
+  await fire(to, 'drop');
+  await fire(from, 'dragend');
+  await Promise.all([from.dispose(), to.dispose(), dataTransfer.dispose()]);
+}
+
 /** Adds `texts` to a list section through its "Add <noun>" button and "<Noun> N" labels. */
 export async function fillList(page, noun, texts) {
   const existing = await page.getByLabel(new RegExp(`^${noun} \\d+$`)).count();
@@ -77,7 +182,9 @@ export async function fillList(page, noun, texts) {
     const input = page.getByLabel(`${noun} ${existing + i + 1}`, exact);
     // A new item receives focus, so typing continues where the user is.
     const id = await input.getAttribute('id');
-    await page.waitForFunction((want) => document.activeElement?.id === want, id, { timeout: 2000 });
+    await page.waitForFunction((want) => document.activeElement?.id === want, id, { timeout: PATIENCE });
+    // It is focused once more before the next frame: let that pass before going on.
+    await settled(page);
     await input.fill(text);
   }
 }
@@ -106,7 +213,12 @@ export async function pasteImport(page, text) {
 
 export const preview = (page) => page.getByRole('region', { name: 'Preview', exact: true });
 
+/** Waits until the latest change is saved. The header keeps saying "Saved <time>" of the
+ *  previous save until the app has noticed the change (a task after the input), so first
+ *  let it notice (it then says "Saving…"), then wait for "Saved". */
 export async function waitSaved(page) {
-  await page.getByText(/^Saved \d\d:\d\d:\d\d$/).waitFor({ timeout: 3000 });
+  // The app notices in a zero-delay timer set by the input; this one runs after it.
+  await page.evaluate(() => new Promise((ok) => setTimeout(ok, 0)));
+  await page.getByText(/^Saved \d\d:\d\d:\d\d$/).waitFor({ timeout: PATIENCE });
 }
 

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, serveDist, launch, openEditor, exact, fillList, downloadMarkdown, waitSaved } from './helpers.mjs';
+import { ROOT, serveDist, launch, openEditor, exact, fillList, downloadMarkdown, waitSaved, eventually, settled, expectValue, expectText } from './helpers.mjs';
 
 // Built by scripts/test.sh with `trunk build --public-url /some-repo/` (as for GitHub Pages).
 const SUBPATH_DIST = join(ROOT, 'target/dist-subpath');
@@ -23,7 +23,7 @@ async function offlineRoundTrip(url) {
   await context.setOffline(true);
   await page.reload();
   await page.getByLabel('Title', exact).waitFor();
-  assert.equal(await page.getByLabel('Title', exact).inputValue(), 'Plan written on a plane');
+  await expectValue(page.getByLabel('Title', exact), 'Plan written on a plane');
   await fillList(page, 'Step', ['Deploy without a network']);
   await waitSaved(page);
   const { text } = await downloadMarkdown(page, { confirm: true });
@@ -34,7 +34,7 @@ async function offlineRoundTrip(url) {
   const again = await context.newPage();
   await again.goto(url);
   await again.getByLabel('Title', exact).waitFor();
-  assert.equal(await again.getByLabel('Title', exact).inputValue(), 'Plan written on a plane');
+  await expectValue(again.getByLabel('Title', exact), 'Plan written on a plane');
   assert.deepEqual(errors, []);
   await context.close();
 }
@@ -57,7 +57,7 @@ test('the default build also works when served under any folder', async () => {
   try {
     const { context, page, errors } = await openEditor(browser, sub.url);
     await page.getByRole('button', { name: 'Load example', exact: true }).click();
-    assert.equal(await page.getByLabel('Step 1', exact).inputValue(), 'Place service in maintenance mode');
+    await expectValue(page.getByLabel('Step 1', exact), 'Place service in maintenance mode');
     assert.deepEqual(errors, []);
     await context.close();
   } finally {
@@ -95,9 +95,13 @@ test('a strict Content-Security-Policy is obeyed and no request leaves the origi
   await page.getByLabel('Import Markdown', exact).setInputFiles({ name: 'x.md', mimeType: 'text/markdown',
     buffer: Buffer.from('# X\n\n## Purpose\n\n![img](https://example.invalid/x.png) <img src=https://example.invalid/y.png>\n') });
   await page.getByRole('region', { name: 'Import report' }).waitFor();
+  // A violation is reported a task after it happens; the reload starts a new record.
+  await settled(page);
+  assert.deepEqual(await page.evaluate(() => window.__violations), [], 'while exercising the app');
   await page.reload();
   await page.getByLabel('Title', exact).waitFor();
-  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  await settled(page);
+  assert.deepEqual(await page.evaluate(() => window.__violations), [], 'while starting');
   const origin = new URL(server.url).origin;
   assert.deepEqual(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')), []);
   assert.deepEqual(errors, []);
@@ -122,10 +126,11 @@ test('share link round trip: copy, open in a fresh browser, open as a new draft'
   const offer = other.getByRole('region', { name: 'Shared plan', exact: true });
   await offer.getByText('This link contains a plan: "Authentication service 3.4.0"').waitFor();
   // Nothing is opened until the user says so, and the fragment is gone from the address.
+  await settled(other);
   assert.equal(await other.getByLabel('Title', exact).inputValue(), '');
   assert.equal(new URL(other.url()).hash, '');
   await offer.getByRole('button', { name: 'Open as new draft', exact: true }).click();
-  assert.equal(await other.getByLabel('Title', exact).inputValue(), 'Authentication service 3.4.0');
+  await expectValue(other.getByLabel('Title', exact), 'Authentication service 3.4.0');
   assert.equal((await downloadMarkdown(other, { confirm: true })).text, golden);
   await fresh.close();
 });
@@ -154,6 +159,8 @@ test('malformed and hostile share links give a clear message and never run anyth
   const offer = page.getByRole('region', { name: 'Shared plan', exact: true });
   await offer.getByText('This link contains a plan: "<img src=x onerror=alert(1)>"').waitFor();
   await offer.getByRole('button', { name: 'Open as new draft', exact: true }).click();
+  await expectText(page.getByRole('region', { name: 'Preview' }).getByRole('heading', { level: 1 }), '<img src=x onerror=alert(1)>');
+  await settled(page);
   assert.equal(await page.getByRole('region', { name: 'Preview' }).locator('img, script').count(), 0);
   assert.deepEqual(dialogs, []);
   assert.deepEqual(errors, []);
@@ -182,8 +189,8 @@ test('the single-file copy opens from disk (file://), autosaves and survives a r
   await waitSaved(local);
   await local.reload();
   await local.getByLabel('Title', exact).waitFor();
-  assert.equal(await local.getByLabel('Title', exact).inputValue(), 'Drafted from a file on disk');
-  assert.equal(await local.getByLabel('Step 1', exact).inputValue(), 'Works without any server');
+  await expectValue(local.getByLabel('Title', exact), 'Drafted from a file on disk');
+  await expectValue(local.getByLabel('Step 1', exact), 'Works without any server');
   assert.equal(await local.getByRole('link', { name: 'Download offline copy' }).count(), 0);
   assert.deepEqual(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:') && !u.startsWith('blob:')), []);
   assert.deepEqual(errors, []);
@@ -202,15 +209,9 @@ test('a new version is picked up quietly, and the draft is kept', async () => {
     await page.locator('.notice').getByText('A new version of the editor is ready: reload the page to use it. Your draft is saved.').waitFor();
     await page.reload();
     await page.getByLabel('Title', exact).waitFor();
-    assert.equal(await page.getByLabel('Title', exact).inputValue(), 'Kept across updates');
+    await expectValue(page.getByLabel('Title', exact), 'Kept across updates');
     // The old version's cache is gone once the new one takes over.
-    let keys = [];
-    for (let i = 0; i < 50; i++) {
-      keys = await page.evaluate(() => caches.keys());
-      if (keys.length === 1) break;
-      await page.waitForTimeout(200);
-    }
-    assert.deepEqual(keys, ['deployment-plan-editor-next-build']);
+    await eventually(() => page.evaluate(() => caches.keys()), ['deployment-plan-editor-next-build'], 'caches');
   } finally {
     server.overrides.delete('/sw.js');
   }

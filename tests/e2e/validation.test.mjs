@@ -3,7 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serveDist, launch, openEditor, exact, fillList, downloadMarkdown } from './helpers.mjs';
+import { serveDist, launch, openEditor, exact, fillList, downloadMarkdown, waitSaved, eventually, settled,
+  expectText, expectAttribute, expectCount, PATIENCE } from './helpers.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -21,11 +22,12 @@ async function description(locator) {
 
 test('an untouched form shows no problems', async () => {
   const { context, page, errors } = await openEditor(browser, server.url);
+  // The meter counts what is missing without shouting about it.
+  await eventually(() => readinessText(page), '0 of 10 sections complete · 8 errors · 0 warnings');
+  await settled(page);
   assert.deepEqual(await invalidIds(page), []);
   assert.equal(await problems(page).count(), 0);
   assert.equal(await page.locator('.problem').count(), 0);
-  // The meter counts what is missing without shouting about it.
-  assert.equal(await readinessText(page), '0 of 10 sections complete · 8 errors · 0 warnings');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -34,33 +36,35 @@ test('a required field shows its error after blur and clears when fixed', async 
   const { context, page } = await openEditor(browser, server.url);
   const title = page.getByLabel('Title', exact);
   await title.focus();
-  assert.equal(await title.getAttribute('aria-invalid'), null);
+  await settled(page);
+  assert.equal(await title.getAttribute('aria-invalid'), null, 'not while still in the field');
   await page.keyboard.press('Tab');
-  assert.equal(await title.getAttribute('aria-invalid'), 'true');
-  assert.match(await description(title), /Give the plan a title/);
+  await expectAttribute(title, 'aria-invalid', 'true');
+  await eventually(() => description(title), /Give the plan a title/);
   // Other untouched fields stay quiet.
+  await settled(page);
   assert.deepEqual(await invalidIds(page), ['title']);
   await title.fill('Payments 1.2.0');
-  assert.equal(await title.getAttribute('aria-invalid'), null);
-  assert.equal(await description(title), '');
+  await expectAttribute(title, 'aria-invalid', null);
+  await eventually(() => description(title), '');
 
   // An added-but-empty item is an error once left, and the list's own rule shows too.
   await fillList(page, 'Step', ['']);
   await page.keyboard.press('Tab');
   const step = page.getByLabel('Step 1', exact);
-  assert.equal(await step.getAttribute('aria-invalid'), 'true');
-  assert.match(await description(step), /Step 1 is empty/);
+  await expectAttribute(step, 'aria-invalid', 'true');
+  await eventually(() => description(step), /Step 1 is empty/);
   await step.fill('Deploy v1.2.0');
-  assert.equal(await step.getAttribute('aria-invalid'), null);
+  await expectAttribute(step, 'aria-invalid', null);
 
   // An impossible date.
   const date = page.getByLabel('Last Updated', exact);
   await date.fill('2025-02-30');
   await date.blur();
-  assert.equal(await date.getAttribute('aria-invalid'), 'true');
-  assert.match(await description(date), /not a real date: write it as YYYY-MM-DD/);
+  await expectAttribute(date, 'aria-invalid', 'true');
+  await eventually(() => description(date), /not a real date: write it as YYYY-MM-DD/);
   await date.fill('2024-02-29');
-  assert.equal(await date.getAttribute('aria-invalid'), null);
+  await expectAttribute(date, 'aria-invalid', null);
   await context.close();
 });
 
@@ -70,8 +74,8 @@ test('a message appearing on blur never swallows the click that caused the blur'
   await purpose.click();
   // The click blurs Purpose, whose error then appears above the button being clicked.
   await page.getByRole('button', { name: 'Add scope item', exact: true }).click();
-  assert.equal(await page.getByLabel('Scope item 1', exact).count(), 1);
-  assert.equal(await purpose.getAttribute('aria-invalid'), 'true');
+  await expectCount(page.getByLabel('Scope item 1', exact), 1);
+  await expectAttribute(purpose, 'aria-invalid', 'true');
   await context.close();
 });
 
@@ -80,7 +84,7 @@ test('downloading with errors shows the summary and asks once; the file is the s
   await page.getByLabel('Title', exact).fill('Draft plan');
   const source = async () => {
     await page.getByText('Markdown', exact).click();
-    const md = await page.getByLabel('Markdown source', exact).textContent();
+    const md = await expectText(page.getByLabel('Markdown source', exact), (text) => text.startsWith('# Draft plan\n'));
     await page.getByText('Markdown', exact).click();
     return md;
   };
@@ -90,14 +94,15 @@ test('downloading with errors shows the summary and asks once; the file is the s
   page.on('download', count);
   await page.getByRole('button', { name: 'Download Markdown', exact: true }).click();
   await problems(page).waitFor();
-  assert.equal(downloads, 0);
-  page.off('download', count);
-  assert.match(await problems(page).textContent(), /The plan has 7 errors \(listed below\)\. Download it anyway\?/);
-  assert.equal(await problems(page).getByRole('listitem').count(), 7);
+  await expectText(problems(page), /The plan has 7 errors \(listed below\)\. Download it anyway\?/);
+  await expectCount(problems(page).getByRole('listitem'), 7);
   // Focus moved to the summary so it is read out.
-  await page.waitForFunction(() => document.activeElement?.id === 'problems', null, { timeout: 2000 });
+  await page.waitForFunction(() => document.activeElement?.id === 'problems', null, { timeout: PATIENCE });
   // Every field's error is now visible too.
-  assert.deepEqual(await invalidIds(page), ['purpose', 'owner']);
+  await eventually(() => invalidIds(page), ['purpose', 'owner']);
+  await settled(page);
+  assert.equal(downloads, 0, 'nothing was downloaded before confirming');
+  page.off('download', count);
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -116,9 +121,9 @@ test('a summary entry moves focus to its field', async () => {
   await page.getByRole('button', { name: 'Show problems', exact: true }).click();
   const entry = problems(page).getByRole('button', { name: /Error in Metadata: Name the plan's owner/ });
   await entry.click();
-  await page.waitForFunction(() => document.activeElement?.id === 'owner', null, { timeout: 2000 });
+  await page.waitForFunction(() => document.activeElement?.id === 'owner', null, { timeout: PATIENCE });
   await problems(page).getByRole('button', { name: /Error in Deployment Steps: Add at least one deployment step/ }).click();
-  await page.waitForFunction(() => document.activeElement?.textContent === 'Add step', null, { timeout: 2000 });
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Add step', null, { timeout: PATIENCE });
   await context.close();
 });
 
@@ -127,19 +132,19 @@ test('the template Example has exactly the errors its placeholders deserve; a co
   await page.getByRole('button', { name: 'Load example', exact: true }).click();
   // Shown at once, without touching anything.
   const author = await page.getByLabel('Author 1', exact).getAttribute('id');
-  assert.deepEqual((await invalidIds(page)).sort(), ['approval-date', author, 'last-updated'].sort());
-  assert.match(await description(page.getByLabel('Author 1', exact)), /placeholder "TBD"/);
-  assert.match(await description(page.getByLabel('Last Updated', exact)), /placeholder "<YYYY-MM-DD>"/);
-  assert.match(await description(page.getByLabel('Approval date', exact)), /marked Active: record the approval date/);
-  assert.equal(await readinessText(page), '7 of 10 sections complete · 3 errors · 1 warning');
+  await eventually(async () => (await invalidIds(page)).sort(), ['approval-date', author, 'last-updated'].sort());
+  await eventually(() => description(page.getByLabel('Author 1', exact)), /placeholder "TBD"/);
+  await eventually(() => description(page.getByLabel('Last Updated', exact)), /placeholder "<YYYY-MM-DD>"/);
+  await eventually(() => description(page.getByLabel('Approval date', exact)), /marked Active: record the approval date/);
+  await eventually(() => readinessText(page), '7 of 10 sections complete · 3 errors · 1 warning');
 
   await page.getByLabel('Approval date', exact).fill('2025-11-24');
   await page.getByLabel('Last Updated', exact).fill('2025-11-24');
   await page.getByLabel('Author 1', exact).fill('Documentation Lead');
   await page.getByLabel('Validation check 1', exact).fill('Login success rate above 99% for 10 minutes');
-  assert.deepEqual(await invalidIds(page), []);
-  assert.equal(await readinessText(page), '10 of 10 sections complete · 0 errors · 0 warnings');
-  assert.equal(await problems(page).count(), 0);
+  await eventually(() => readinessText(page), '10 of 10 sections complete · 0 errors · 0 warnings');
+  await eventually(() => invalidIds(page), []);
+  await expectCount(problems(page), 0);
   // No confirmation for a plan without errors.
   const { text } = await downloadMarkdown(page);
   assert.match(text, /Approval date: 2025-11-24/);
@@ -149,10 +154,10 @@ test('the template Example has exactly the errors its placeholders deserve; a co
 test('a reloaded draft shows its problems at once', async () => {
   const { context, page } = await openEditor(browser, server.url);
   await page.getByLabel('Owner', exact).fill('TBD');
-  await page.getByText(/^Saved /).waitFor();
+  await waitSaved(page);
   await page.reload();
   await page.getByLabel('Owner', exact).waitFor();
-  assert.equal(await page.getByLabel('Owner', exact).getAttribute('aria-invalid'), 'true');
-  assert.ok((await problems(page).getByRole('listitem').count()) >= 8);
+  await expectAttribute(page.getByLabel('Owner', exact), 'aria-invalid', 'true');
+  await eventually(() => problems(page).getByRole('listitem').count(), (n) => n >= 8, 'problems listed');
   await context.close();
 });
