@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ROOT, serveDist, launch, openEditor, pasteImport, preview } from './helpers.mjs';
+import { ROOT, serveDist, launch, openEditor, pasteImport, preview, expectCount } from './helpers.mjs';
 
 const table = (n) => `| Left ${n} | Centre | Right |\n|:---|:---:|---:|\n| a | b | c |\n| d | e | f |\n`;
 // Under a heading of its own, kept as written (unrecognised content) and previewed as such.
@@ -35,9 +35,8 @@ async function check(url) {
   context.on('request', (r) => requests.push(r.url()));
   await pasteImport(page, DOC);
   const doc = preview(page);
-  await doc.locator('td.align-center').first().waitFor();
-  assert.equal(await doc.locator('td.align-center').count(), 24, 'every centred cell keeps its alignment');
-  assert.equal(await doc.locator('th.align-right').count(), 12);
+  await expectCount(doc.locator('td.align-center'), 24, 'every centred cell keeps its alignment');
+  await expectCount(doc.locator('th.align-right'), 12);
   assert.equal(await doc.locator('[style]').count(), 0, 'no style attribute in the preview');
   // Each link as written and where the browser would go: never to another host.
   const links = Object.fromEntries(await doc.locator('a').evaluateAll((all) =>
