@@ -51,7 +51,13 @@ fi
 grep -E "^(Done|stat::number_of_executed_units)" target/fuzz.log
 
 echo "== browser end-to-end tests"
-node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/
+mapfile -t e2e < <(find tests/e2e -name '*.test.mjs' ! -name devserver.test.mjs | sort)
+node --test --test-concurrency=1 --test-timeout=180000 "${e2e[@]}"
+
+echo "== the dev server: live reload under the CSP (its own debug build)"
+# The dependencies of the debug build first, so that the test's trunk serve compiles only the app.
+CARGO_TARGET_DIR=target/devserver cargo build --locked --target wasm32-unknown-unknown --bin deployment-plan-editor
+node --test --test-timeout=1200000 tests/e2e/devserver.test.mjs
 
 echo "== Lighthouse scores (printed, not a pass/fail test: the mobile Performance score depends on the machine)"
 node scripts/lighthouse.mjs || echo "lighthouse could not run"
