@@ -415,3 +415,15 @@ fn what_the_import_leaves_out_or_reinterprets_is_reported() {
     let own = import(&render(&example_plan()));
     assert!(own.report.notes.is_empty(), "{:?}", own.report.notes);
 }
+
+/// Found by the fuzzer: a setext heading whose text spans several lines was matched by its
+/// first line alone ("Metadata") and its other lines were lost.
+#[test]
+fn a_setext_heading_of_several_lines_is_not_a_section_by_its_first_line() {
+    let imported = import("Metadata\nOwner: w1 release\n---\n\nText.\n");
+    assert!(!imported.report.found.contains(&SectionId::Metadata), "{:?}", imported.report);
+    assert!(imported.plan.extra.contains("Owner: w1 release"), "{:?}", imported.plan.extra);
+    // A one-line setext heading still names a section.
+    let imported = import("Metadata\n--------\n\nOwner: Pat\n");
+    assert_eq!(imported.plan.owner, "Pat");
+}

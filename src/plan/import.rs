@@ -204,8 +204,16 @@ impl Block {
 }
 
 /// Heading text as written: without the `#` marks, an optional closing sequence, and
-/// surrounding spaces.
+/// surrounding spaces. A setext heading's text is every line above its underline (a
+/// paragraph of several lines can be one), so that none of them is taken for the title alone.
 fn heading_text(src: &str) -> String {
+    let lines: Vec<&str> = src.trim_end_matches('\n').lines().collect();
+    if let [text @ .., _underline] = lines.as_slice() {
+        if !text.is_empty() {
+            let text: Vec<&str> = text.iter().map(|l| l.trim_matches([' ', '\t'])).collect();
+            return decode(&text.join(" "));
+        }
+    }
     let line = src.lines().next().unwrap_or("").trim_matches([' ', '\t']);
     let line = line.trim_start_matches('#');
     let line = line.trim_matches([' ', '\t']);

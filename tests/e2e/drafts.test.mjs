@@ -4,17 +4,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serveDist, launch, openEditor, exact, downloadMarkdown, waitSaved, eventually, expectValue, expectText, expectCount } from './helpers.mjs';
+import { serveDist, launch, openEditor, exact, downloadMarkdown, waitSaved, eventually, expectValue, expectText, expectCount,
+  DRAFT, drafts, notice, storedDrafts } from './helpers.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const DRAFT = 'deployment-plan-editor:draft:';
-const drafts = (page) => page.getByRole('region', { name: 'Drafts', exact: true });
-const notice = (page) => page.locator('.notice');
-const storedDrafts = (page) => page.evaluate((prefix) => Object.entries(localStorage)
-  .filter(([k]) => k.startsWith(prefix)).map(([, v]) => JSON.parse(v)), DRAFT);
 /** Seeds localStorage before the app starts, once per tab. */
 const seed = (entries) => [(e) => {
   if (sessionStorage.getItem('seeded')) return;

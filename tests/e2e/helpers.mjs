@@ -222,3 +222,11 @@ export async function waitSaved(page) {
   await page.getByText(/^Saved \d\d:\d\d:\d\d$/).waitFor({ timeout: PATIENCE });
 }
 
+
+/** Drafts in localStorage: the key prefix, the Drafts region, the notice line, and every
+ *  stored draft as the app wrote it. */
+export const DRAFT = 'deployment-plan-editor:draft:';
+export const drafts = (page) => page.getByRole('region', { name: 'Drafts', exact: true });
+export const notice = (page) => page.locator('.notice');
+export const storedDrafts = (page) => page.evaluate((prefix) => Object.entries(localStorage)
+  .filter(([k]) => k.startsWith(prefix)).map(([, v]) => JSON.parse(v)), DRAFT);

@@ -6,18 +6,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serveDist, launch, openEditor, exact, downloadMarkdown, waitSaved } from './helpers.mjs';
+import { serveDist, launch, openEditor, exact, downloadMarkdown, waitSaved, DRAFT, drafts, notice, storedDrafts } from './helpers.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const DRAFT = 'deployment-plan-editor:draft:';
-const drafts = (page) => page.getByRole('region', { name: 'Drafts', exact: true });
-const notice = (page) => page.locator('.notice');
 const field = (page, name) => page.getByLabel(name, exact);
-const storedDrafts = (page) => page.evaluate((prefix) => Object.entries(localStorage)
-  .filter(([k]) => k.startsWith(prefix)).map(([, v]) => JSON.parse(v)), DRAFT);
 const SAVED = /^Saved \d\d:\d\d:\d\d$/;
 const CONFLICT_HEADER = /^Not saved: another tab changed this draft\./;
 const CONFLICT_REFUSED = 'This draft is not saved: another tab changed it. Choose Load theirs or Keep mine as a copy first.';
