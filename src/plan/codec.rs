@@ -101,8 +101,10 @@ fn needs_nothing(value: &str, ctx: Context) -> bool {
 fn escape_block_start(line: &str) -> String {
     let Some(first) = line.chars().next() else { return String::new() };
     let rest = &line[first.len_utf8()..];
-    let space_or_end = |s: &str| s.is_empty() || s.starts_with([' ', '\t']);
-    let only = |c: char| line.chars().all(|x| x == c || x == ' ' || x == '\t');
+    // What the Markdown parser takes for blanks inside a line: also vertical tab and form feed.
+    let blank = |c: char| matches!(c, ' ' | '\t' | '\u{b}' | '\u{c}');
+    let space_or_end = |s: &str| s.is_empty() || s.starts_with(blank);
+    let only = |c: char| line.chars().all(|x| x == c || blank(x));
     let escape_first = || format!("{}{rest}", reference(first));
     match first {
         '#' | '>' | '<' => return escape_first(),
@@ -133,7 +135,8 @@ fn is_link_definition(line: &str) -> bool {
 
 /// A GFM table delimiter row such as `--- | :---:`.
 fn is_delimiter_row(line: &str) -> bool {
-    line.contains('-') && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    line.contains('-')
+        && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t' | '\u{b}' | '\u{c}'))
 }
 
 /// Reverses [`encode`]: turns `&#N;` back into the characters it may stand for.
@@ -197,6 +200,9 @@ mod tests {
         assert_eq!(encode("Doe, Jane", NAME), "Doe&#44; Jane");
         assert_eq!(encode("Release #", HEADING), "Release &#35;");
         assert_eq!(encode("&#32;", LINE), "&#38;#32;");
+        // Vertical tab and form feed count as blanks to the parser (found by fuzzing).
+        assert_eq!(encode("---\u{b}", LINE), "&#45;--\u{b}");
+        assert_eq!(encode("-\u{c}x", LINE), "&#45;\u{c}x");
     }
 
     #[test]
