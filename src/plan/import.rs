@@ -31,7 +31,7 @@ pub struct Report {
 
 impl Report {
     /// Whether `text` is the template's guidance for `spec`; notes that it was left out.
-    fn guidance(&mut self, spec: &SectionSpec, text: &str) -> bool {
+    fn is_guidance(&mut self, spec: &SectionSpec, text: &str) -> bool {
         let is = text.trim() == spec.help;
         if is && !self.guidance.contains(&spec.id) {
             self.guidance.push(spec.id);
@@ -53,26 +53,24 @@ pub const BOM_NOTE: &str =
 /// Said when the template's own licence and FILE INFORMATION comment is left out.
 pub const HEADER_NOTE: &str = "Left out the template's licence and FILE INFORMATION comment: it describes the template file, not this plan.";
 
+/// What a block other than a heading or a list is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Other {
+    Paragraph,
+    Code,
+    Table,
+    Html,
+    /// Link reference definitions (`[d]: https://…`, also footnote-style `[^1]: …`), for
+    /// which the parser reports no event: found in the source between the blocks.
+    Definitions,
+}
+
 /// A top-level block of the document.
 #[derive(Debug)]
 enum Block {
-    Heading {
-        level: HeadingLevel,
-        range: Range<usize>,
-    },
-    List {
-        range: Range<usize>,
-        items: Vec<Range<usize>>,
-    },
-    /// `defs`: link reference definitions (`[d]: https://…`, also footnote-style `[^1]: …`),
-    /// for which the parser reports no event: found in the source between the blocks.
-    Other {
-        range: Range<usize>,
-        code: bool,
-        table: bool,
-        html: bool,
-        defs: bool,
-    },
+    Heading { level: HeadingLevel, range: Range<usize> },
+    List { range: Range<usize>, items: Vec<Range<usize>> },
+    Other { range: Range<usize>, kind: Other },
 }
 
 fn blocks(md: &str) -> Vec<Block> {
@@ -88,34 +86,12 @@ fn blocks(md: &str) -> Vec<Block> {
                             Block::Heading { level: *level, range: range.clone() }
                         }
                         Tag::List(_) => Block::List { range: range.clone(), items: Vec::new() },
-                        Tag::CodeBlock(_) => Block::Other {
-                            range: range.clone(),
-                            code: true,
-                            table: false,
-                            html: false,
-                            defs: false,
-                        },
-                        Tag::Table(_) => Block::Other {
-                            range: range.clone(),
-                            code: false,
-                            table: true,
-                            html: false,
-                            defs: false,
-                        },
-                        Tag::HtmlBlock => Block::Other {
-                            range: range.clone(),
-                            code: false,
-                            table: false,
-                            html: true,
-                            defs: false,
-                        },
-                        _ => Block::Other {
-                            range: range.clone(),
-                            code: false,
-                            table: false,
-                            html: false,
-                            defs: false,
-                        },
+                        Tag::CodeBlock(_) => {
+                            Block::Other { range: range.clone(), kind: Other::Code }
+                        }
+                        Tag::Table(_) => Block::Other { range: range.clone(), kind: Other::Table },
+                        Tag::HtmlBlock => Block::Other { range: range.clone(), kind: Other::Html },
+                        _ => Block::Other { range: range.clone(), kind: Other::Paragraph },
                     });
                 }
                 if matches!(tag, Tag::List(_)) {
@@ -134,15 +110,9 @@ fn blocks(md: &str) -> Vec<Block> {
                     list_depth = list_depth.saturating_sub(1);
                 }
             }
-            Event::Rule if depth == 0 => out.push(Block::Other {
-                range,
-                code: false,
-                table: false,
-                html: false,
-                defs: false,
-            }),
+            Event::Rule if depth == 0 => out.push(Block::Other { range, kind: Other::Paragraph }),
             Event::Html(_) | Event::InlineHtml(_) | Event::Text(_) if depth == 0 => {
-                out.push(Block::Other { range, code: false, table: false, html: true, defs: false })
+                out.push(Block::Other { range, kind: Other::Html })
             }
             _ => {}
         }
@@ -161,7 +131,7 @@ fn with_definitions(md: &str, blocks: Vec<Block>) -> Vec<Block> {
         if let Some(start) = text.find(|c: char| !c.is_whitespace()) {
             let end = text.trim_end().len();
             let range = from + start..from + end;
-            out.push(Block::Other { range, code: false, table: false, html: false, defs: true });
+            out.push(Block::Other { range, kind: Other::Definitions });
         }
     };
     for mut block in blocks {
@@ -320,7 +290,7 @@ pub fn import(md: &str) -> Imported {
             body.push(block);
             continue;
         }
-        if let Block::Other { html: true, range, .. } = block {
+        if let Block::Other { kind: Other::Html, range } = block {
             // The template's own licence comment with its FILE INFORMATION header.
             let text = &md[range.clone()];
             if !unknown_heading
@@ -343,7 +313,7 @@ pub fn import(md: &str) -> Imported {
                 let text = super::model::multi_line(
                     &raw.split('\n').map(decode_line).collect::<Vec<_>>().join("\n"),
                 );
-                if !report.guidance(spec, &text) {
+                if !report.is_guidance(spec, &text) {
                     plan.purpose = text;
                 }
             }
@@ -363,7 +333,7 @@ pub fn import(md: &str) -> Imported {
                             let mut leftover = Vec::new();
                             for line in md[other.range()].lines() {
                                 let t = line.trim();
-                                if t.is_empty() || report.guidance(spec, t) {
+                                if t.is_empty() || report.is_guidance(spec, t) {
                                 } else if strip_marker(t).is_empty() && t != strip_marker(t) {
                                     plan.list_mut(list).push(Item { id: 0, text: String::new() });
                                 } else {
@@ -452,21 +422,10 @@ fn keep(
 /// `Owner - Jane`. The separator is the first `:` or ` - ` (` – `, ` — `); emphasis marks
 /// around the label are not part of the value.
 fn labelled<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
-    let colon = line.find(':').map(|at| (at, 1));
-    let dash = [" - ", " – ", " — "]
+    let (at, len) = [":", " - ", " – ", " — "]
         .iter()
-        .filter_map(|d| line.find(d).map(|at| (at, d.len())))
-        .min_by_key(|(at, _)| *at);
-    let (at, len) = match (colon, dash) {
-        (Some(c), Some(d)) => {
-            if d.0 < c.0 {
-                d
-            } else {
-                c
-            }
-        }
-        (c, d) => c.or(d)?,
-    };
+        .filter_map(|sep| line.find(sep).map(|at| (at, sep.len())))
+        .min_by_key(|(at, _)| *at)?;
     let (label, value) = (&line[..at], &line[at + len..]);
     let wanted = normalise_title(label);
     if !labels.iter().any(|l| normalise_title(l) == wanted) {
@@ -514,6 +473,12 @@ fn strip_marker(line: &str) -> &str {
     t[digits..].strip_prefix(['.', ')']).filter(|_| digits > 0).unwrap_or(line)
 }
 
+/// Whether a field is read for the first time (and marks it read): a second line for a
+/// field is kept as written, not read over the first.
+fn first_time(read: &mut bool) -> bool {
+    !std::mem::replace(read, true)
+}
+
 fn approval(
     md: &str,
     body: &[&Block],
@@ -528,7 +493,6 @@ fn approval(
     for block in body {
         let mut leftover = Vec::new();
         for (raw, line) in body_lines(md, block) {
-            let first_time = |set: &mut bool| !std::mem::replace(set, true);
             if let Some(v) = labelled(line, &["Approvers", "Approver", "Approved by"])
                 .filter(|_| first_time(&mut approvers_set))
             {
@@ -541,13 +505,11 @@ fn approval(
                 .filter(|_| first_time(&mut date_set))
             {
                 plan.approval_date = decode(v.trim_matches([' ', '\t']));
-            } else if line.trim().is_empty() || report.guidance(spec, line) {
+            } else if line.trim().is_empty() || report.is_guidance(spec, line) {
             } else if !approvers_set
                 && !matches!(
                     block,
-                    Block::Other { code: true, .. }
-                        | Block::Other { table: true, .. }
-                        | Block::Other { defs: true, .. }
+                    Block::Other { kind: Other::Code | Other::Table | Other::Definitions, .. }
                 )
             {
                 // The template's Example: "DevOps Lead, Release Manager".
@@ -574,9 +536,8 @@ fn metadata(
 ) {
     // Each field is read once; a second line for it is kept as written.
     let (mut owner, mut reviewers, mut status, mut updated) = (false, false, false, false);
-    let first_time = |set: &mut bool| !std::mem::replace(set, true);
     for block in body {
-        let code = matches!(block, Block::Other { code: true, .. });
+        let code = matches!(block, Block::Other { kind: Other::Code, .. });
         let mut leftover = Vec::new();
         let mut fences = Vec::new();
         for (raw, line) in body_lines(md, block) {
@@ -620,7 +581,7 @@ fn metadata(
                 .filter(|_| first_time(&mut updated))
             {
                 plan.last_updated = value(v);
-            } else if !trimmed.is_empty() && !report.guidance(spec, trimmed) {
+            } else if !trimmed.is_empty() && !report.is_guidance(spec, trimmed) {
                 leftover.push(raw);
             }
         }
@@ -675,9 +636,9 @@ fn revisions(
 ) {
     let mut seen_table = false;
     for block in body {
-        let Block::Other { table: true, range, .. } = block else {
+        let Block::Other { kind: Other::Table, range } = block else {
             let r = block.range();
-            if !report.guidance(spec, &md[r.clone()]) {
+            if !report.is_guidance(spec, &md[r.clone()]) {
                 keep(md, extra, report, r, Some(spec.title));
             }
             continue;
