@@ -115,7 +115,7 @@ fn a_messy_hand_written_plan() {
         texts(ListId::Steps),
         [
             "Drain traffic from **blue**",
-            "Deploy `payments:2.0.0` with the new config",
+            "Deploy `payments:2.0.0`\nwith the new config",
             "Switch traffic to green"
         ]
     );
@@ -426,4 +426,65 @@ fn a_setext_heading_of_several_lines_is_not_a_section_by_its_first_line() {
     // A one-line setext heading still names a section.
     let imported = import("Metadata\n--------\n\nOwner: Pat\n");
     assert_eq!(imported.plan.owner, "Pat");
+}
+
+#[test]
+fn free_text_keeps_its_block_structure() {
+    let md = "# Plan\n\n## Purpose\n\nWhy we deploy:\n\n```sh\nmake deploy\n## not a heading\n```\n\n    indented code\n\n> a quote\n> more\n\n### Background\n\n- **a**\n  - nested\n\n## Scope\n\n- API\n";
+    let imported = import(md);
+    let purpose = &imported.plan.purpose;
+    assert_eq!(
+        purpose,
+        "Why we deploy:\n\n```sh\nmake deploy\n## not a heading\n```\n\n    indented code\n\n> a quote\n> more\n\n### Background\n\n- **a**\n  - nested"
+    );
+    assert_eq!(imported.plan.scope.len(), 1);
+    assert!(imported.report.unrecognised.is_empty(), "{:?}", imported.report);
+    // Written back as it was: the preview and GitHub show the same blocks.
+    let out = render(&imported.plan);
+    assert!(out.contains(&format!("## Purpose\n\n{purpose}\n\n## Scope")), "{out}");
+    let html = html::to_html(&out);
+    for tag in ["<pre><code class=\"language-sh\">", "<blockquote>", "<h3>Background</h3>", "<ul>"]
+    {
+        assert!(html.contains(tag), "{tag} missing in {html}");
+    }
+}
+
+#[test]
+fn free_text_that_would_swallow_the_document_is_neutralised_and_reported() {
+    let md = "# Plan\n\n## Purpose\n\nRun:\n\n```\nmake deploy\n";
+    let imported = import(md);
+    assert_eq!(imported.plan.purpose, "Run:\n\n```\nmake deploy");
+    assert!(
+        imported.report.notes.iter().any(|n| n.starts_with("In Purpose, 1 line that would end")),
+        "{:?}",
+        imported.report.notes
+    );
+    let out = render(&imported.plan);
+    assert!(out.contains("Run:\n\n&#96;``\nmake deploy\n\n## Scope"), "{out}");
+    // Our own download reads back with no such note.
+    let again = import(&out);
+    assert_eq!(again.plan, imported.plan);
+    assert!(again.report.notes.iter().all(|n| !n.starts_with("In Purpose")));
+}
+
+#[test]
+fn list_items_keep_nested_lists_paragraphs_and_code() {
+    let md = "## Deployment Steps\n\n1. Deploy\n   - sub a\n   - sub b\n2. Migrate\n\n   Then check:\n\n   ```sh\n   kubectl rollout status deploy/x\n   ```\n3. Done\n- lazy\nline\n";
+    let imported = import(md);
+    let steps: Vec<&str> = imported.plan.steps.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        steps,
+        [
+            "Deploy\n- sub a\n- sub b",
+            "Migrate\n\nThen check:\n\n```sh\nkubectl rollout status deploy/x\n```",
+            "Done",
+            "lazy\nline"
+        ]
+    );
+    let out = render(&imported.plan);
+    assert!(
+        out.contains("1. Deploy\n   - sub a\n   - sub b\n2. Migrate\n\n   Then check:\n\n   ```sh\n   kubectl rollout status deploy/x\n   ```\n3. Done\n4. lazy\n   line\n"),
+        "{out}"
+    );
+    assert_eq!(import(&out).plan.steps, imported.plan.steps);
 }

@@ -40,14 +40,23 @@ struct SectionShape {
 fn shape(md: &str) -> Shape {
     let mut s = Shape::default();
     let mut heading: Option<(HeadingLevel, String)> = None;
-    let mut list_depth = 0usize;
+    // Only the document's own blocks count: what is inside a list item or a quote is the
+    // item's or the quote's.
+    let mut depth = 0usize;
     for event in Parser::new_ext(md, html::options()) {
+        let change = match event {
+            Event::Start(_) => 1,
+            Event::End(_) => -1,
+            _ => 0,
+        };
         match event {
-            Event::Start(Tag::Heading { level, .. }) => heading = Some((level, String::new())),
+            Event::Start(Tag::Heading { level, .. }) if depth == 0 => {
+                heading = Some((level, String::new()))
+            }
             Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) if heading.is_some() => {
                 heading.as_mut().unwrap().1.push_str(&t)
             }
-            Event::End(TagEnd::Heading(_)) => {
+            Event::End(TagEnd::Heading(_)) if depth == 1 => {
                 let (level, text) = heading.take().unwrap();
                 match level {
                     HeadingLevel::H1 => s.h1 += 1,
@@ -57,22 +66,19 @@ fn shape(md: &str) -> Shape {
                     _ => cur(&mut s).other_headings += 1,
                 }
             }
-            Event::Start(Tag::List(start)) => {
-                list_depth += 1;
-                if list_depth == 1 && start.is_some() {
-                    cur(&mut s).numbered = true;
-                }
+            Event::Start(Tag::List(start)) if depth == 0 && start.is_some() => {
+                cur(&mut s).numbered = true
             }
-            Event::End(TagEnd::List(_)) => list_depth -= 1,
-            Event::Start(Tag::Item) if list_depth == 1 => cur(&mut s).items += 1,
-            Event::Start(Tag::TableRow) | Event::Start(Tag::TableHead) => {
+            Event::Start(Tag::Item) if depth == 1 => cur(&mut s).items += 1,
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) if depth == 1 => {
                 cur(&mut s).table_rows += 1
             }
-            Event::Start(Tag::CodeBlock(_)) => cur(&mut s).code_blocks += 1,
-            Event::Start(Tag::BlockQuote(_)) => cur(&mut s).block_quotes += 1,
-            Event::Rule => cur(&mut s).rules += 1,
+            Event::Start(Tag::CodeBlock(_)) if depth == 0 => cur(&mut s).code_blocks += 1,
+            Event::Start(Tag::BlockQuote(_)) if depth == 0 => cur(&mut s).block_quotes += 1,
+            Event::Rule if depth == 0 => cur(&mut s).rules += 1,
             _ => {}
         }
+        depth = depth.checked_add_signed(change).unwrap();
     }
     s
 }
@@ -100,7 +106,17 @@ fn expected_shape(plan: &Plan) -> Shape {
                     }
                     Kind::Metadata => sec.code_blocks = 1,
                     Kind::Revisions => sec.table_rows = 1 + plan.revisions.len(),
-                    Kind::Text | Kind::Approval => {}
+                    Kind::Text => {
+                        // Purpose is Markdown of its own: its blocks, and no heading that
+                        // would end it.
+                        let own = shape(&markdown::free_text(&plan.purpose));
+                        assert_eq!(own.h1, 0);
+                        assert!(own.sections.len() <= 1, "{:?}", own.sections);
+                        if let Some(own) = own.sections.into_iter().next() {
+                            sec = SectionShape { title: sec.title, ..own };
+                        }
+                    }
+                    Kind::Approval => {}
                 }
                 sec
             })
@@ -275,12 +291,35 @@ fn inline_markdown_stays_as_written() {
 fn text_that_would_start_a_block_is_neutralised_readably() {
     let plan = Plan {
         steps: items(1, &["# not a heading", "-5 degrees", "**bold** start"]),
-        purpose: "12. not a list\n---".into(),
+        purpose: "Intro\n---\n## Scope\n```\nnever closed".into(),
         ..Plan::default()
     };
     let md = render(&plan);
     assert!(md.contains("1. &#35; not a heading\n2. -5 degrees\n3. **bold** start\n"), "{md}");
-    assert!(md.contains("12&#46; not a list\n&#45;--\n"), "{md}");
+    assert!(md.contains("\nIntro\n&#45;--\n&#35;# Scope\n&#96;``\nnever closed\n"), "{md}");
+}
+
+#[test]
+fn free_text_keeps_its_markdown() {
+    let purpose = "Why:\n\n> quoted\n\n```sh\nmake deploy\n# not a heading\n```\n\n    indented\n\n- a\n  - b\n\n### Notes\n1. one";
+    let plan = Plan { purpose: purpose.into(), ..Plan::default() };
+    let md = render(&plan);
+    assert!(md.contains(&format!("## Purpose\n\n{purpose}\n\n## Scope")), "{md}");
+}
+
+#[test]
+fn multi_line_items_are_continuation_lines() {
+    let plan = Plan {
+        steps: items(1, &["Deploy\n- sub a\n\n```\n# code\n```", "Check", "&#35; x\n&#35; y"]),
+        scope: items(4, &["a\nb"]),
+        ..Plan::default()
+    };
+    let md = render(&plan);
+    assert!(
+        md.contains("1. Deploy\n   - sub a\n\n   ```\n   # code\n   ```\n2. Check\n3. &#38;#35; x\n   &#38;#35; y\n"),
+        "{md}"
+    );
+    assert!(md.contains("- a\n  b\n"), "{md}");
 }
 
 #[test]
@@ -512,19 +551,27 @@ proptest! {
 mod preview_pieces {
     use super::common::any_text;
     use deployment_plan_editor::plan::codec::{encode, Context};
-    use deployment_plan_editor::plan::html::{cell_html, inline_html, to_html};
-    use deployment_plan_editor::plan::markdown::{list_line, one_line};
+    use deployment_plan_editor::plan::html::{cell_html, is_loose, item_html, to_html};
+    use deployment_plan_editor::plan::markdown::{list_item, one_line};
     use proptest::prelude::*;
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(3000))]
         #[test]
-        fn a_list_item_alone_renders_as_in_the_list(text in any_text(), numbered in any::<bool>()) {
-            let (marker, tag) = if numbered { ("1.", "ol") } else { ("-", "ul") };
-            let line = list_line(&text);
-            let md = if line.is_empty() { format!("{marker}\n") } else { format!("{marker} {line}\n") };
+        fn a_list_item_alone_renders_as_in_the_list(
+            texts in prop::collection::vec(any_text(), 1..4),
+            numbered in any::<bool>(),
+        ) {
+            let tag = if numbered { "ol" } else { "ul" };
+            let marker = |i: usize| if numbered { format!("{}.", i + 1) } else { "-".to_string() };
+            let md: String = texts.iter().enumerate().map(|(i, t)| list_item(&marker(i), t)).collect();
             let whole = to_html(&md);
-            prop_assert_eq!(whole, format!("<{tag}>\n<li>{}</li>\n</{tag}>\n", inline_html(&line)));
+            let loose = texts.iter().any(|t| is_loose(&list_item(&marker(0), t)));
+            let alone: String = texts
+                .iter()
+                .map(|t| format!("<li>{}</li>\n", item_html(&list_item(&marker(0), t), loose)))
+                .collect();
+            prop_assert_eq!(whole, format!("<{tag}>\n{alone}</{tag}>\n"), "\n{}", md);
         }
 
         #[test]

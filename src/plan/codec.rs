@@ -145,25 +145,31 @@ pub fn decode(text: &str) -> String {
     let mut rest = text;
     while let Some(at) = rest.find("&#") {
         out.push_str(&rest[..at]);
-        let tail = &rest[at + 2..];
-        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
-        let decoded = (digits > 0 && digits <= 4 && tail[digits..].starts_with(';'))
-            .then(|| tail[..digits].parse::<u32>().ok().and_then(char::from_u32))
-            .flatten()
-            .filter(|c| DECODED.contains(c));
-        match decoded {
-            Some(c) => {
+        match decode_char(&rest[at..]) {
+            Some((c, len)) => {
                 out.push(c);
-                rest = &tail[digits + 1..];
+                rest = &rest[at + len..];
             }
             None => {
                 out.push_str("&#");
-                rest = tail;
+                rest = &rest[at + 2..];
             }
         }
     }
     out.push_str(rest);
     out
+}
+
+/// The reference `&#N;` at the start of `text`, if it stands for one of the characters
+/// [`encode`] writes so: the character and the reference's length in bytes.
+pub fn decode_char(text: &str) -> Option<(char, usize)> {
+    let tail = text.strip_prefix("&#")?;
+    let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 4 || !tail[digits..].starts_with(';') {
+        return None;
+    }
+    let c = tail[..digits].parse::<u32>().ok().and_then(char::from_u32)?;
+    DECODED.contains(&c).then_some((c, digits + 3))
 }
 
 #[cfg(test)]

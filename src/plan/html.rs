@@ -64,19 +64,40 @@ fn align_by_class<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<
     })
 }
 
-/// Renders one line of Markdown (a list item's or a table cell's text) to the inline HTML
-/// that goes inside its `<li>` or `<td>`: block-level tags are left out. Safe like
-/// [`to_html`].
-pub fn inline_html(line: &str) -> String {
-    let inline = safe_events(line).filter(|event| match event {
-        Event::Start(tag) => !is_block(tag),
-        Event::End(tag) => !is_block_end(tag),
-        Event::Rule | Event::SoftBreak | Event::HardBreak => false,
-        _ => true,
-    });
-    let mut html = String::with_capacity(line.len() + 16);
-    pulldown_cmark::html::push_html(&mut html, inline);
-    html
+/// The HTML inside one list item's `<li>`, rendered from the item as written (marker
+/// included, see `markdown::list_item`) as it reads in its list. `loose` when the list's
+/// items are paragraphs, because one of them is [`is_loose`]. Safe like [`to_html`].
+pub fn item_html(item: &str, loose: bool) -> String {
+    // A blank line and a second item make the list loose; that item is left out again.
+    let ordered = item.starts_with(|c: char| c.is_ascii_digit());
+    let html = if loose {
+        to_html(&format!("{item}\n{}\n", if ordered { "1. x" } else { "- x" }))
+    } else {
+        to_html(item)
+    };
+    let start = html.find("<li>").map_or(html.len(), |at| at + 4);
+    let inner = if loose {
+        let end = html.rfind("<li>").unwrap_or(html.len()).max(start);
+        html[start..end].strip_suffix("</li>\n").unwrap_or(&html[start..end])
+    } else {
+        &html[start..html.rfind("</li>").unwrap_or(html.len()).max(start)]
+    };
+    inner.to_string()
+}
+
+/// Whether a list item (as written) holds blocks separated by blank lines, which makes its
+/// whole list loose: every item's text a paragraph.
+pub fn is_loose(item: &str) -> bool {
+    let mut depth = 0usize;
+    for event in Parser::new_ext(item, options()) {
+        match event {
+            Event::Start(Tag::Paragraph) if depth == 2 => return true,
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Renders a table cell's Markdown (as written in a row, `|` already encoded) to the
@@ -87,20 +108,6 @@ pub fn cell_html(cell: &str) -> String {
         (Some(start), Some(end)) if start + 4 <= end => html[start + 4..end].to_string(),
         _ => String::new(),
     }
-}
-
-fn is_block(tag: &Tag) -> bool {
-    !matches!(
-        tag,
-        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
-    )
-}
-
-fn is_block_end(tag: &TagEnd) -> bool {
-    !matches!(
-        tag,
-        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
-    )
 }
 
 /// The document's events with raw HTML turned into text, unsafe link targets neutralised

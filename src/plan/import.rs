@@ -8,6 +8,7 @@
 //! Structure comes from pulldown-cmark's events; text comes from the source ranges of
 //! those events, so a value reads back as it was written (inline Markdown included).
 
+use super::blocktext;
 use super::codec::decode;
 use super::markdown::REVISION_HEADERS;
 use super::model::{Item, Plan, Revision, Status};
@@ -214,25 +215,71 @@ pub fn section_for_heading(text: &str) -> Option<&'static SectionSpec> {
     })
 }
 
-/// The text of a list item: the marker removed, continuation lines joined with spaces.
+/// The text of a list item: the marker removed; further lines (continuations, nested lists,
+/// code) kept as Markdown, without the indentation that puts them inside the item.
 fn item_text(src: &str) -> String {
-    let src = src.trim_end_matches(['\n', '\r']);
-    let mut lines = src.lines();
-    let first = lines.next().unwrap_or("").trim_start();
-    let after_marker = if let Some(rest) = first.strip_prefix(['-', '*', '+']) {
-        rest
+    let src = src.trim_end_matches('\n');
+    let mut lines = src.split('\n');
+    let first = lines.next().unwrap_or("");
+    let lead = first.len() - first.trim_start_matches(' ').len();
+    let marked = &first[lead..];
+    let marker = if marked.starts_with(['-', '*', '+']) {
+        1
     } else {
-        let digits = first.bytes().take_while(u8::is_ascii_digit).count();
-        first[digits..].strip_prefix(['.', ')']).unwrap_or(first)
+        let digits = marked.bytes().take_while(u8::is_ascii_digit).count();
+        digits + usize::from(marked[digits..].starts_with(['.', ')']))
     };
+    let after_marker = &marked[marker..];
+    let spaces = after_marker.len() - after_marker.trim_start_matches(' ').len();
     let first_text = after_marker.trim_matches([' ', '\t']);
-    if !src.contains('\n') {
+    // The column where the item's content starts: further lines are indented to it.
+    let content = lead + marker + if first_text.is_empty() || spaces > 4 { 1 } else { spaces };
+    let rest: Vec<String> = lines.map(|l| unindent(l, content)).collect();
+    if rest.is_empty() {
         return decode(first_text);
     }
-    let mut parts = vec![first_text.to_string()];
-    parts.extend(lines.map(|l| l.trim_matches([' ', '\t']).to_string()).filter(|l| !l.is_empty()));
-    let parts: Vec<&str> = parts.iter().map(String::as_str).filter(|p| !p.is_empty()).collect();
-    decode(&parts.join(" "))
+    let written = format!("{first_text}\n{}", rest.join("\n"));
+    let read = blocktext::read(&written);
+    let further = read.split_once('\n').map_or("", |(_, r)| r);
+    super::model::item_normal(&format!("{}\n{further}", decode(first_text)))
+}
+
+/// `line` without up to `columns` columns of leading spaces and tabs (a tab reaches the next
+/// multiple of four; what it goes past `columns` by stays as spaces).
+fn unindent(line: &str, columns: usize) -> String {
+    let mut column = 0;
+    for (i, c) in line.char_indices() {
+        if column >= columns {
+            return line[i..].to_string();
+        }
+        match c {
+            ' ' => column += 1,
+            '\t' => {
+                column += 4 - column % 4;
+                if column > columns {
+                    return " ".repeat(column - columns) + &line[i + 1..];
+                }
+            }
+            _ => return line[i..].to_string(),
+        }
+    }
+    String::new()
+}
+
+/// Whether a top-level heading (its source) ends a free-text section written by this editor:
+/// a level 1 or 2 heading, or one that names a template section. Other headings (`### Notes`)
+/// are part of the text.
+pub fn ends_section(level: HeadingLevel, src: &str) -> bool {
+    level <= HeadingLevel::H2 || section_for_heading(&heading_text(src)).is_some()
+}
+
+/// Said when free text had to be neutralised to keep the document's structure.
+fn neutralised_note(title: &str, lines: usize) -> String {
+    let (n, s) =
+        if lines == 1 { ("1 line".to_string(), "s") } else { (format!("{lines} lines"), "") };
+    format!(
+        "In {title}, {n} that would end the section or run on into the following ones (a heading, or a code fence or HTML block never closed) start{s} with a character reference now, so that they read as text."
+    )
 }
 
 /// Reads Markdown into a plan. Never fails and never panics; see [`Report`].
@@ -254,9 +301,20 @@ pub fn import(md: &str) -> Imported {
     let mut current: Option<&'static SectionSpec> = None;
     let mut unknown_heading = false;
     let mut bodies: Vec<(&'static SectionSpec, Vec<&Block>, usize)> = Vec::new();
+    let mut section_level = HeadingLevel::H2;
     for block in &all {
         if let Block::Heading { level, range } = block {
             let text = heading_text(&md[range.clone()]);
+            // In free text, a lower heading that names no section is part of the text.
+            if let (Some(spec), Some((_, body, _))) = (current, bodies.last_mut()) {
+                if spec.kind == Kind::Text
+                    && *level > section_level
+                    && !ends_section(*level, &md[range.clone()])
+                {
+                    body.push(block);
+                    continue;
+                }
+            }
             if *level == HeadingLevel::H1
                 && !report.title_found
                 && bodies.is_empty()
@@ -276,6 +334,7 @@ pub fn import(md: &str) -> Imported {
                             .push(format!("Read the heading \"{text}\" as {}.", spec.title));
                     }
                     current = Some(spec);
+                    section_level = *level;
                     unknown_heading = false;
                     bodies.push((spec, Vec::new(), range.end));
                     continue;
@@ -306,14 +365,17 @@ pub fn import(md: &str) -> Imported {
 
     for (spec, body, heading_end) in &bodies {
         report.found.push(spec.id);
-        let section_end = next_heading_start(md, &all, *heading_end);
+        let body_end = body.last().map_or(*heading_end, |b| b.range().end);
+        let section_end = next_heading_start(md, &all, body_end.max(*heading_end));
         match spec.kind {
             Kind::Text => {
-                let raw = &md[*heading_end..section_end];
-                let text = super::model::multi_line(
-                    &raw.split('\n').map(decode_line).collect::<Vec<_>>().join("\n"),
-                );
+                let source = super::model::markdown_text(&md[*heading_end..section_end]);
+                let text = blocktext::read(&source);
                 if !report.is_guidance(spec, &text) {
+                    let written = blocktext::write(&text, &ends_section);
+                    if written.text != source && written.neutralised > 0 {
+                        report.notes.push(neutralised_note(spec.title, written.neutralised));
+                    }
                     plan.purpose = text;
                 }
             }
@@ -387,11 +449,6 @@ fn next_heading_start(md: &str, all: &[Block], heading_end: usize) -> usize {
         })
         .next()
         .unwrap_or(md.len())
-}
-
-/// One line of a multi-line field: surrounding spaces are layout, references are text.
-fn decode_line(line: &str) -> String {
-    decode(line.trim_matches([' ', '\t']))
 }
 
 /// Keeps a block as unrecognised content and says so in the report.

@@ -2,11 +2,11 @@
 //! [`super::codec`], so user text can never change the document's structure and reads
 //! back exactly (see `import`).
 
+use super::blocktext;
 use super::codec::{encode, Context, CELL, HEADING, LINE, NAME};
 use super::model::{Item, ListId, Plan, Revision};
 use super::sections::{Kind, SectionSpec, SECTIONS};
 use std::borrow::Cow;
-use std::fmt::Write;
 
 /// The whole document. Every piece writes the plan's normal form.
 pub fn render(plan: &Plan) -> String {
@@ -37,7 +37,7 @@ pub fn render_title(plan: &Plan) -> String {
 pub fn render_section(plan: &Plan, spec: &SectionSpec) -> String {
     let mut out = format!("## {}\n", spec.title);
     let body = match spec.kind {
-        Kind::Text => paragraphs(&plan.purpose),
+        Kind::Text => free_text(&plan.purpose),
         Kind::List { list, numbered } => list_block(plan, list, numbered),
         Kind::Approval => approval(plan),
         Kind::Metadata => metadata(plan),
@@ -64,37 +64,53 @@ fn list_block(plan: &Plan, list: ListId, numbered: bool) -> String {
     let items = plan.list(list);
     let mut out = String::with_capacity(items.iter().map(|i| i.text.len() + 8).sum());
     for (i, item) in items.iter().enumerate() {
-        if numbered {
-            let _ = write!(out, "{}.", i + 1);
-        } else {
-            out.push('-');
-        }
-        let text = list_line(&item.text);
-        if !text.is_empty() {
-            out.push(' ');
-            out.push_str(&text);
-        }
-        out.push('\n');
+        let marker = if numbered { format!("{}.", i + 1) } else { "-".to_string() };
+        out.push_str(&list_item(&marker, &item.text));
     }
     out
 }
 
-/// A list item's text as written after its marker.
-pub fn list_line(text: &str) -> String {
-    encode(&one_line(text), LINE)
+/// A list item as written after `marker` (`-`, `3.`), ending with a newline. The first line
+/// is encoded like any line of text; further lines are Markdown (a nested list, a command on
+/// its own line, a code block), indented to stay inside the item (see [`blocktext`]).
+pub fn list_item(marker: &str, text: &str) -> String {
+    let text = super::model::item_normal(text);
+    let (first, rest) = match text.split_once('\n') {
+        Some((first, rest)) => (first, Some(rest)),
+        None => (text.as_str(), None),
+    };
+    let first = encode(first, LINE);
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str(marker);
+    if !first.is_empty() {
+        out.push(' ');
+        out.push_str(&first);
+    }
+    out.push('\n');
+    if let Some(rest) = rest {
+        let indent = " ".repeat(marker.len() + 1);
+        // No heading ends an item, but a fence or HTML block left open would run to its end.
+        let written = blocktext::write(&format!("{first}\n{rest}"), &|_, _| false).text;
+        for line in written.split('\n').skip(1) {
+            if !line.is_empty() {
+                out.push_str(&indent);
+                out.push_str(line);
+            }
+            out.push('\n');
+        }
+    }
+    out
 }
 
-/// Multi-line text, line by line; empty lines separate paragraphs.
-fn paragraphs(text: &str) -> String {
-    let text = super::model::multi_line(text);
+/// Free text (Purpose): Markdown as written, with only what would break the document
+/// neutralised (see [`blocktext`]).
+pub fn free_text(text: &str) -> String {
+    let text = super::model::markdown_text(text);
     if text.is_empty() {
         return String::new();
     }
-    let mut out = String::with_capacity(text.len() + 16);
-    for line in text.split('\n') {
-        out.push_str(&encode(line, LINE));
-        out.push('\n');
-    }
+    let mut out = blocktext::write(&text, &super::import::ends_section).text;
+    out.push('\n');
     out
 }
 

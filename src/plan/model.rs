@@ -93,6 +93,11 @@ impl ListId {
         }
     }
 
+    /// Whether an item may hold several lines (a name in a comma-separated list may not).
+    pub fn multi_line(self) -> bool {
+        !matches!(self, ListId::Approvers | ListId::Reviewers)
+    }
+
     /// Whether the order matters (items get Move up / Move down).
     pub fn ordered(self) -> bool {
         matches!(self, ListId::Steps | ListId::Rollback)
@@ -178,15 +183,16 @@ impl Plan {
             .unwrap_or(0)
     }
 
-    /// The normal form every plan is written and read back in: line breaks only in the
-    /// multi-line fields (Purpose and unrecognised content, as `\n`, without empty lines
-    /// at either end, and unrecognised content without trailing spaces); a line break in any other field becomes a space; item and row ids
-    /// numbered 1, 2, 3… in document order. `import(render(p)) == p.normalized()`.
+    /// The normal form every plan is written and read back in: line breaks (as `\n`) only in
+    /// the multi-line fields — Purpose ([`markdown_text`]), list items ([`item_normal`]) and
+    /// unrecognised content ([`extra_normal`]); in any other field a line break becomes a
+    /// space; item and row ids numbered 1, 2, 3… in document order.
+    /// `import(render(p)) == p.normalized()`.
     pub fn normalized(&self) -> Plan {
         let line = |s: &str| s.replace("\r\n", " ").replace(['\r', '\n'], " ");
         let mut p = Plan {
             title: line(&self.title),
-            purpose: multi_line(&self.purpose),
+            purpose: markdown_text(&self.purpose),
             approval_date: line(&self.approval_date),
             owner: line(&self.owner),
             metadata_reviewers: line(&self.metadata_reviewers),
@@ -207,8 +213,9 @@ impl Plan {
             ..Plan::default()
         };
         for id in ListId::ALL {
+            let text = |t: &str| if id.multi_line() { item_normal(t) } else { line(t) };
             *p.list_mut(id) =
-                self.list(id).iter().map(|i| Item { id: i.id, text: line(&i.text) }).collect();
+                self.list(id).iter().map(|i| Item { id: i.id, text: text(&i.text) }).collect();
         }
         p.renumber();
         p
@@ -271,6 +278,40 @@ pub fn multi_line(text: &str) -> String {
         (Some(a), Some(b)) => lines[a..=b].join("\n"),
         _ => String::new(),
     }
+}
+
+/// Free Markdown text (Purpose) in normal form: `\r\n` and `\r` become `\n`; lines of
+/// nothing but spaces and tabs at the start and end are dropped.
+pub fn markdown_text(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<&str> = text.split('\n').collect();
+    let blank = |l: &&str| l.trim_matches([' ', '\t']).is_empty();
+    let first = lines.iter().position(|l| !blank(l));
+    let last = lines.iter().rposition(|l| !blank(l));
+    match (first, last) {
+        (Some(a), Some(b)) => lines[a..=b].join("\n"),
+        _ => String::new(),
+    }
+}
+
+/// A list item's text in normal form: `\r\n` and `\r` become `\n`; empty lines at the start
+/// are dropped; a further line of nothing but spaces and tabs is empty (a blank line in
+/// Markdown), and empty lines at the end are dropped. A single line is kept as it is.
+pub fn item_normal(text: &str) -> String {
+    if !text.contains(['\n', '\r']) {
+        return text.to_string();
+    }
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut lines: Vec<&str> = text.split('\n').skip_while(|l| l.is_empty()).collect();
+    for line in lines.iter_mut().skip(1) {
+        if line.trim_matches([' ', '\t']).is_empty() {
+            *line = "";
+        }
+    }
+    while lines.len() > 1 && lines.last() == Some(&"") {
+        lines.pop();
+    }
+    lines.join("\n")
 }
 
 /// Unrecognised Markdown in normal form: as [`multi_line`], and without spaces or tabs at
