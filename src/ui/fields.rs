@@ -28,6 +28,9 @@ pub enum Input {
     Line { value: RwSignal<String>, placeholder: &'static str },
     /// Multi-line text.
     Lines { value: RwSignal<String> },
+    /// A list item or table cell: as tall as its text, wrapped. Enter does what it does in a
+    /// one-line field (nothing); Shift+Enter starts a new line where `lines` allows them.
+    Item { value: RwSignal<String>, lines: bool, placeholder: &'static str },
     /// A fixed choice among `options` (their labels are the values).
     Choice { options: Vec<&'static str>, value: Signal<String>, set: Callback<String> },
 }
@@ -83,6 +86,23 @@ pub fn Control(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
                 on:keydown=keydown
+                on:focusout=touch></textarea>
+        }
+        .into_any(),
+        Input::Item { value, lines, placeholder } => view! {
+            <textarea id=id rows=move || value.with(|v| v.lines().count().max(1)) class="grow"
+                placeholder=placeholder
+                aria-labelledby=labelled_by
+                aria-invalid=state.invalid
+                aria-describedby=state.described_by
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    if ev.key() == "Enter" && !(lines && ev.shift_key()) {
+                        ev.prevent_default();
+                    }
+                    keydown(ev);
+                }
                 on:focusout=touch></textarea>
         }
         .into_any(),
@@ -356,7 +376,7 @@ fn ListRow(
         }
     };
     let name = Name::Label(Signal::derive(move || format!("{noun} {}", n())));
-    let input = Input::Line { value: item.text, placeholder: "" };
+    let input = Input::Item { value: item.text, lines: list.multi_line(), placeholder: "" };
     view! {
         <li class="item"
             class:dragging=move || dragged.get() == Some(item.id)
@@ -405,7 +425,7 @@ pub fn RevisionsField(editor: Editor) -> impl IntoView {
                             let name = Name::Label(Signal::derive(move || format!("{} {}", cell.label(), n())));
                             view! {
                                 <div class=format!("field cell-{}", cell.key())>
-                                    <Control field=Field::Revision(row.id, cell) name input=Input::Line { value, placeholder }/>
+                                    <Control field=Field::Revision(row.id, cell) name input=Input::Item { value, lines: false, placeholder }/>
                                 </div>
                             }
                         });

@@ -6,9 +6,9 @@
 use super::editor::{Editor, ItemSig, RevisionSig};
 use super::fields::is_long;
 use crate::plan::codec::{encode, CELL};
-use crate::plan::html::{cell_html, inline_html, to_html};
+use crate::plan::html::{cell_html, is_loose, item_html, to_html};
 use crate::plan::markdown::{
-    list_line, one_line, render, render_extra, render_section, render_title, REVISION_HEADERS,
+    list_item, one_line, render, render_extra, render_section, render_title, REVISION_HEADERS,
 };
 use crate::plan::{Kind, ListId, Plan, SectionSpec, SECTIONS};
 use leptos::prelude::*;
@@ -57,10 +57,21 @@ fn list_part(
     items: RwSignal<Vec<ItemSig>>,
     numbered: bool,
 ) -> impl IntoView {
+    let marker = if numbered { "1." } else { "-" };
+    // Only an item with a blank line inside can make the list loose (checked without parsing
+    // the others).
+    let loose = Memo::new(move |_| {
+        items.with(|v| {
+            v.iter().any(|i| i.text.with(|t| t.contains("\n\n") && is_loose(&list_item(marker, t))))
+        })
+    });
     let rows = move || {
         view! {
             <For each=move || items.get() key=|item| item.id let:item>
-                <li inner_html=move || item.text.with(|t| limited(&list_line(t), inline_html))></li>
+                <li inner_html=move || {
+                    let loose = loose.get();
+                    item.text.with(|t| limited(t, |kept| item_html(&list_item(marker, kept), loose)))
+                }></li>
             </For>
         }
     };
