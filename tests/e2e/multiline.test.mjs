@@ -35,7 +35,7 @@ test('Shift+Enter makes a multi-line step that downloads, imports and downloads 
   await page.keyboard.press('Shift+Enter');
   await expectValue(approver, 'DevOps Lead');
 
-  const first = await downloadMarkdown(page);
+  const first = await downloadMarkdown(page, { confirm: true }); // the Example has no approval date
   assert.match(first.text, /\n2\. Apply database migrations\n   kubectl rollout status deploy\/ledger-writer --timeout=5m\n   - look for "successfully rolled out"\n3\. /);
   // The preview shows the nested list inside the step.
   await eventually(() => preview(page).locator('ol li').nth(1).locator('ul li').count(), 1);
