@@ -168,9 +168,27 @@ fn a_hand_written_plan_keeps_every_piece() {
     assert_eq!(plan.status, deployment_plan_editor::plan::Status::Approved);
     assert_eq!(plan.last_updated, "2026-11-21");
     assert!(plan.revisions.is_empty(), "a table with extra cells is kept whole, not half-read");
-    assert_eq!(plan.steps.len(), 3);
+    let steps: Vec<&str> = plan.steps.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        steps,
+        [
+            "Drain w10\n- sub step w11\n- sub step w12",
+            "Deploy w13\n```\nmake deploy w14\n```",
+            "Verify w15"
+        ]
+    );
     let downloaded = render(plan);
     assert_eq!(words(&downloaded), words(source), "{downloaded}");
+    // It renders with the same structure: Purpose's code block and quote, the nested steps.
+    let html = deployment_plan_editor::plan::html::to_html(&downloaded);
+    for piece in [
+        "<pre><code class=\"language-sh\">kubectl rollout status deploy/w4",
+        "<blockquote>\n<p>Note w5",
+        "<li>Drain w10\n<ul>\n<li>sub step w11</li>",
+        "<pre><code>make deploy w14\n</code></pre>",
+    ] {
+        assert!(html.contains(piece), "{piece} not in\n{html}");
+    }
     let notes = imported.report.notes.join("\n");
     for expected in ["byte-order mark", "\"Prerequisites\" as Preconditions", "more cells"] {
         assert!(notes.contains(expected), "{expected}: {notes}");

@@ -55,7 +55,7 @@ fn in_conflict() -> Autosave<Plan> {
         vec![
             Effect::CancelTimer,
             Effect::ShowConflict { at: "t5".into() },
-            failed("another tab changed this draft")
+            failed("changed in another tab")
         ]
     );
     assert!(m.in_conflict());
@@ -201,11 +201,11 @@ fn a_newer_stored_rev_is_a_conflict_and_nothing_is_saved_meanwhile() {
     m.step(Input::TimerFired);
     assert_eq!(
         m.step(Input::Checked { found: draft(5, 7, "t5"), ours: &2 }),
-        vec![Effect::ShowConflict { at: "t5".into() }, failed("another tab changed this draft")]
+        vec![Effect::ShowConflict { at: "t5".into() }, failed("changed in another tab")]
     );
     assert_eq!(
         m.save_state().text(),
-        "Not saved: another tab changed this draft. Download Markdown or export a backup to keep your work."
+        "Not saved: changed in another tab. Download Markdown or export a backup to keep your work."
     );
     for input in [Input::Edited(&3), Input::TimerFired, Input::SaveNow, Input::Flush { ours: &3 }] {
         assert_eq!(m.step(input), vec![], "never \"Saving…\", never a write");
@@ -272,10 +272,7 @@ fn another_tabs_save_of_another_plan_is_a_conflict_whatever_its_rev() {
         let effects = m.step(Input::TheirSave { theirs: version(rev, 5, "tx"), ours: &1 });
         assert_eq!(
             effects,
-            vec![
-                Effect::ShowConflict { at: "tx".into() },
-                failed("another tab changed this draft")
-            ],
+            vec![Effect::ShowConflict { at: "tx".into() }, failed("changed in another tab")],
             "rev {rev}"
         );
     }

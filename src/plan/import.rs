@@ -33,7 +33,10 @@ pub struct Report {
 impl Report {
     /// Whether `text` is the template's guidance for `spec`; notes that it was left out.
     fn is_guidance(&mut self, spec: &SectionSpec, text: &str) -> bool {
-        let is = text.trim() == spec.help;
+        // As a sentence (the template), or as a comment (our issue template).
+        let text = text.trim();
+        let comment = text.strip_prefix("<!--").and_then(|t| t.strip_suffix("-->"));
+        let is = text == spec.help || comment.is_some_and(|c| c.trim() == spec.help);
         if is && !self.guidance.contains(&spec.id) {
             self.guidance.push(spec.id);
         }
@@ -50,6 +53,9 @@ pub struct Imported {
 /// Said when a file starts with a byte-order mark, which is no text of the plan.
 pub const BOM_NOTE: &str =
     "The file starts with a byte-order mark (written by some Windows editors); it was left out.";
+
+/// Said when the text is the body of an issue filed with our issue form.
+pub const ISSUE_FORM_NOTE: &str = "Read as a GitHub issue filed with the deployment plan form: each \"### <field>\" heading was read into its section, and \"_No response_\" as an empty field.";
 
 /// Said when the template's own licence and FILE INFORMATION comment is left out.
 pub const HEADER_NOTE: &str = "Left out the template's licence and FILE INFORMATION comment: it describes the template file, not this plan.";
@@ -293,6 +299,11 @@ pub fn import(md: &str) -> Imported {
         None => md,
     };
     let md = &md.replace("\r\n", "\n").replace('\r', "\n");
+    let from_form = super::github::from_issue_body(md);
+    if from_form.is_some() {
+        report.notes.push(ISSUE_FORM_NOTE.into());
+    }
+    let md = from_form.as_deref().unwrap_or(md);
     let mut plan = Plan::default();
     let mut extra: Vec<(usize, String)> = Vec::new();
     let all = blocks(md);
@@ -369,7 +380,13 @@ pub fn import(md: &str) -> Imported {
         let section_end = next_heading_start(md, &all, body_end.max(*heading_end));
         match spec.kind {
             Kind::Text => {
-                let source = super::model::markdown_text(&md[*heading_end..section_end]);
+                let mut source = super::model::markdown_text(&md[*heading_end..section_end]);
+                // Our issue template's guidance, as a comment before the text.
+                if let Some((first, rest)) = source.split_once('\n') {
+                    if report.is_guidance(spec, first) {
+                        source = super::model::markdown_text(rest);
+                    }
+                }
                 let text = blocktext::read(&source);
                 if !report.is_guidance(spec, &text) {
                     let written = blocktext::write(&text, &ends_section);

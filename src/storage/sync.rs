@@ -28,7 +28,7 @@ use std::time::Duration;
 pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(500);
 
 /// Why nothing is saved while another tab's version is shown.
-pub const CONFLICT: &str = "another tab changed this draft";
+pub const CONFLICT: &str = "changed in another tab";
 
 /// What the header says about saving.
 #[derive(Clone, Debug, PartialEq, Eq)]

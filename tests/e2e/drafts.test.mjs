@@ -134,7 +134,7 @@ test('a second tab editing the same draft is never overwritten silently', async 
   await banner.getByText(/changed in another tab/).waitFor();
   await a.getByLabel('Owner', exact).fill('Written in tab A');
   // The autosave comes and writes nothing, and the header says so.
-  await a.getByText(/^Not saved: another tab changed this draft\./).waitFor();
+  await a.getByText(/^Not saved: changed in another tab\./).waitFor();
   assert.deepEqual((await storedDrafts(a)).map((d) => d.plan.purpose), ['Written in tab B']);
   await a.getByRole('button', { name: 'Keep mine as a copy', exact: true }).click();
   await waitSaved(a);

@@ -14,7 +14,7 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 const field = (page, name) => page.getByLabel(name, exact);
 const SAVED = /^Saved \d\d:\d\d:\d\d$/;
-const CONFLICT_HEADER = /^Not saved: another tab changed this draft\./;
+const CONFLICT_HEADER = /^Not saved: changed in another tab\./;
 const CONFLICT_REFUSED = 'This draft is not saved: another tab changed it. Choose Load theirs or Keep mine as a copy first.';
 const FULL_HEADER = /^Not saved: browser storage is full/;
 // (The notice may go on with an Undo button.)
