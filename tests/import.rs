@@ -85,7 +85,41 @@ fn the_template_file_itself() {
         ),
         ("2025-11-23", "0.0.1", "TBD", "Initial stub")
     );
-    // The licence comment is ignored; the issue-template link and the Example are kept.
+    // The licence comment fills the document header; the issue-template link and the
+    // Example are kept.
+    let h = &p.header;
+    assert!(h.enabled);
+    assert_eq!(
+        [
+            &h.copyright,
+            &h.licence,
+            &h.group,
+            &h.subgroup,
+            &h.repository,
+            &h.version,
+            &h.brief,
+            &h.path
+        ],
+        [
+            "2025 Moko Consulting <hello@mokoconsulting.tech>",
+            "GPL-3.0-or-later",
+            "MokoStandards",
+            "Documentation",
+            "https://github.com/mokoconsulting-tech/MokoStandards",
+            "2.0",
+            "Deployment Plan Template",
+            "./docs/templates/deployment-plan.md"
+        ]
+    );
+    assert_eq!(h.file(), "deployment-plan.md");
+    assert!(
+        h.notice.starts_with(
+            "This file is part of a Moko Consulting project.\n\nThis program is free software;"
+        ),
+        "{}",
+        h.notice
+    );
+    assert!(h.notice.ends_with("GNU General Public License (./LICENSE.md)."), "{}", h.notice);
     assert!(!p.extra.contains("Copyright"));
     assert!(p.extra.contains(".GitHub: Deployment Plan issue template"));
     assert!(p.extra.contains("## Example"));
@@ -296,10 +330,37 @@ fn a_large_file_imports_quickly() {
 }
 
 #[test]
-fn only_the_templates_licence_comment_is_dropped() {
+fn only_a_header_comment_is_read_as_the_header() {
     let imported = import("<!-- reviewer: check step 3 -->\n\n# T\n\n## Purpose\n\nP\n");
     assert_eq!(imported.plan.extra, "<!-- reviewer: check step 3 -->");
     assert_eq!(imported.report.unrecognised.len(), 1);
+    assert!(!imported.plan.header.enabled);
+}
+
+#[test]
+fn the_document_header_round_trips_byte_for_byte() {
+    let mut plan = example_plan();
+    plan.header = header::DocHeader {
+        enabled: true,
+        repository: "octo-org/deployments".into(),
+        path: "plans/payments.md".into(),
+        version: "1.2".into(),
+        brief: "Payments --> cluster B".into(),
+        group: "Platform".into(),
+        subgroup: "".into(),
+        copyright: "2026 Octo Org".into(),
+        licence: "Apache-2.0".into(),
+        notice: "Internal use only.\n\n  Indented &#35; line".into(),
+    };
+    let md = render(&plan);
+    assert!(md.starts_with("<!--\n Copyright (C) 2026 Octo Org\n\n SPDX-License-Identifier: Apache-2.0\n\n Internal use only.\n\n   Indented &#38;#35; line\n\n # FILE INFORMATION\n DEFGROUP: Platform\n INGROUP:\n REPO: octo-org/deployments\n FILE: payments.md\n VERSION: 1.2\n BRIEF: Payments --&#62; cluster B\n PATH: plans/payments.md\n-->\n\n# Authentication service 3.4.0\n"), "{md}");
+    let back = import(&md);
+    assert_eq!(back.plan, plan.normalized());
+    assert_eq!(render(&back.plan), md);
+    assert!(back.report.notes.iter().any(|n| n == HEADER_NOTE));
+    // Switched off, the values stay in the plan but nothing is written.
+    plan.header.enabled = false;
+    assert!(render(&plan).starts_with("# Authentication service 3.4.0\n"));
 }
 
 #[test]

@@ -218,6 +218,7 @@ fn hostile_plan(text: &str) -> Plan {
             notes: text.into(),
         }],
         extra: String::new(),
+        header: Default::default(),
     }
 }
 

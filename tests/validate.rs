@@ -49,6 +49,7 @@ fn complete() -> Plan {
             },
         ],
         extra: String::new(),
+        header: Default::default(),
     }
 }
 
@@ -380,4 +381,20 @@ proptest! {
         let r = readiness(&plan, &findings);
         prop_assert!(r.complete + sections_with_errors <= r.total, "{:?}", r);
     }
+}
+
+#[test]
+fn the_header_licence_must_be_an_spdx_expression() {
+    let mut plan = example_plan();
+    plan.header.licence = "GPL v3".into();
+    let rules = |p: &Plan| validate(p, None).into_iter().map(|f| f.rule).collect::<Vec<_>>();
+    // Only while the header is written.
+    assert!(!rules(&plan).contains(&"header-licence"));
+    plan.header.enabled = true;
+    let findings = validate(&plan, None);
+    let finding = findings.iter().find(|f| f.rule == "header-licence").unwrap();
+    assert_eq!(finding.field, Field::Header(header::HeaderField::Licence));
+    assert!(finding.message.contains("SPDX"), "{}", finding.message);
+    plan.header.licence = "GPL-3.0-or-later".into();
+    assert!(!rules(&plan).contains(&"header-licence"));
 }

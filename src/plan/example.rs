@@ -53,5 +53,6 @@ pub fn example_plan() -> Plan {
             notes: "Initial stub".into(),
         }],
         extra: String::new(),
+        header: Default::default(),
     }
 }

@@ -57,8 +57,9 @@ pub const BOM_NOTE: &str =
 /// Said when the text is the body of an issue filed with our issue form.
 pub const ISSUE_FORM_NOTE: &str = "Read as a GitHub issue filed with the deployment plan form: each \"### <field>\" heading was read into its section, and \"_No response_\" as an empty field.";
 
-/// Said when the template's own licence and FILE INFORMATION comment is left out.
-pub const HEADER_NOTE: &str = "Left out the template's licence and FILE INFORMATION comment: it describes the template file, not this plan.";
+/// Said when a document header comment (licence and FILE INFORMATION) is read into the
+/// header fields.
+pub const HEADER_NOTE: &str = "Read the document header (licence and FILE INFORMATION) into Metadata's document header fields.";
 
 /// What a block other than a heading or a list is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -363,11 +364,11 @@ pub fn import(md: &str) -> Imported {
         if let Block::Other { kind: Other::Html, range } = block {
             // The template's own licence comment with its FILE INFORMATION header.
             let text = &md[range.clone()];
-            if !unknown_heading
-                && text.trim_start().starts_with("<!--")
-                && text.contains("FILE INFORMATION")
-            {
+            if !unknown_heading && !plan.header.enabled && super::header::is_header(text) {
+                let (header, note) = super::header::parse(text);
+                plan.header = header;
                 report.notes.push(HEADER_NOTE.into());
+                report.notes.extend(note);
                 continue;
             }
         }

@@ -10,7 +10,11 @@ use std::borrow::Cow;
 
 /// The whole document. Every piece writes the plan's normal form.
 pub fn render(plan: &Plan) -> String {
-    let mut out = render_title(plan);
+    let mut out = super::header::render(&plan.header);
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(&render_title(plan));
     for spec in SECTIONS {
         out.push('\n');
         out.push_str(&render_section(plan, spec));

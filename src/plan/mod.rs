@@ -6,6 +6,7 @@ pub mod blocktext;
 pub mod codec;
 pub mod example;
 pub mod github;
+pub mod header;
 pub mod html;
 pub mod import;
 pub mod markdown;

@@ -144,6 +144,8 @@ pub struct Plan {
     /// Markdown from an imported file that fits no section of the template. Kept, shown
     /// to the user, and written at the end of the document so that nothing is lost.
     pub extra: String,
+    /// The document header comment (licence and FILE INFORMATION), written when enabled.
+    pub header: super::header::DocHeader,
 }
 
 impl Plan {
@@ -210,6 +212,7 @@ impl Plan {
                 })
                 .collect(),
             extra: extra_normal(&self.extra),
+            header: self.header.normalized(),
             ..Plan::default()
         };
         for id in ListId::ALL {
@@ -317,8 +320,9 @@ pub fn item_normal(text: &str) -> String {
 /// Unrecognised Markdown in normal form: as [`multi_line`], and without spaces or tabs at
 /// the ends of lines.
 pub fn extra_normal(text: &str) -> String {
-    let lines = multi_line(text);
-    lines.split('\n').map(|l| l.trim_end_matches([' ', '\t'])).collect::<Vec<_>>().join("\n")
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let trimmed: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches([' ', '\t'])).collect();
+    multi_line(&trimmed.join("\n"))
 }
 
 /// Builds a list of items with consecutive ids starting at `first_id`.

@@ -2,6 +2,7 @@
 //! says how to fix the problem, and the field it points to. Pure and total: any plan,
 //! however odd, yields a list of findings and never a panic.
 
+use super::header::{is_spdx_expression, HeaderField};
 use super::markdown::one_line as single_line;
 use super::model::{Item, ListId, Plan, Revision, Status};
 use super::sections::SectionId;
@@ -71,6 +72,8 @@ pub enum Field {
     Revisions,
     /// One cell of a revision row, by the row's stable id.
     Revision(u64, Cell),
+    /// A value of the document header (under Metadata).
+    Header(HeaderField),
 }
 
 impl Field {
@@ -89,9 +92,11 @@ impl Field {
                 ListId::Approvers | ListId::Reviewers => SectionId::Approval,
             },
             Field::ApprovalDate => SectionId::Approval,
-            Field::Owner | Field::MetadataReviewers | Field::Status | Field::LastUpdated => {
-                SectionId::Metadata
-            }
+            Field::Owner
+            | Field::MetadataReviewers
+            | Field::Status
+            | Field::LastUpdated
+            | Field::Header(_) => SectionId::Metadata,
             Field::Revisions | Field::Revision(..) => SectionId::Revisions,
         })
     }
@@ -167,6 +172,7 @@ pub fn validate(plan: &Plan, today: Option<Date>) -> Vec<Finding> {
     dates(plan, today, &mut out);
     revisions(plan, &mut out);
     status(plan, &mut out);
+    header(plan, &mut out);
     placeholders(plan, &mut out);
     warnings(plan, &mut out);
     out.0
@@ -349,6 +355,20 @@ fn revisions(plan: &Plan, out: &mut Findings) {
             }
             last_date = Some((n, d));
         }
+    }
+}
+
+/// The document header's licence must be an SPDX expression (only while the header is on).
+fn header(plan: &Plan, out: &mut Findings) {
+    let licence = plan.header.licence.trim();
+    if plan.header.enabled && !licence.is_empty() && !is_spdx_expression(licence) {
+        out.error(
+            "header-licence",
+            Field::Header(HeaderField::Licence),
+            format!(
+                "Licence \"{licence}\" is not an SPDX licence identifier: write one such as MIT, Apache-2.0 or GPL-3.0-or-later (see spdx.org/licenses), or an expression such as \"MIT OR Apache-2.0\"."
+            ),
+        );
     }
 }
 

@@ -194,6 +194,9 @@ impl Store {
 /// index.html reads it too, before the first paint, so the page never flashes the wrong theme.
 pub const THEME_KEY: &str = "deployment-plan-editor:theme";
 
+/// The key of the remembered GitHub repository (`owner/name`) for Open as GitHub issue.
+pub const GITHUB_REPOSITORY_KEY: &str = "deployment-plan-editor:github-repository";
+
 /// A small preference from localStorage; `None` when absent or storage is unavailable.
 pub fn read_pref(key: &str) -> Option<String> {
     web_sys::window()?.local_storage().ok()??.get_item(key).ok().flatten()

@@ -2,6 +2,7 @@
 //! into one input notifies only what reads that input. `snapshot` turns it back into the
 //! plain `Plan` everything else works on.
 
+use crate::plan::header::{DocHeader, HeaderField};
 use crate::plan::validate::Cell;
 use crate::plan::{Item, ListId, Plan, Revision, Status};
 use leptos::prelude::*;
@@ -45,6 +46,9 @@ pub struct Editor {
     pub revisions: RwSignal<Vec<RevisionSig>>,
     /// Unrecognised content kept from an import.
     pub extra: RwSignal<String>,
+    /// Whether the document header is written, and its values (see [`Editor::header`]).
+    pub header_on: RwSignal<bool>,
+    header: [RwSignal<String>; HeaderField::ALL.len()],
     lists: [RwSignal<Vec<ItemSig>>; ListId::ALL.len()],
     next_id: StoredValue<u64>,
     /// The app's owner, and under it the owner of the item and revision signals of the
@@ -74,6 +78,8 @@ impl Editor {
             last_updated: RwSignal::default(),
             revisions: RwSignal::default(),
             extra: RwSignal::default(),
+            header_on: RwSignal::default(),
+            header: std::array::from_fn(|_| RwSignal::default()),
             lists: std::array::from_fn(|_| RwSignal::default()),
             next_id: StoredValue::new(1),
             generation: StoredValue::new(root.child()),
@@ -105,6 +111,14 @@ impl Editor {
     pub fn list(&self, id: ListId) -> RwSignal<Vec<ItemSig>> {
         let index = ListId::ALL.iter().position(|&l| l == id).expect("every ListId is in ALL");
         self.lists[index]
+    }
+
+    /// The value of one field of the document header.
+    #[expect(clippy::expect_used, reason = "HeaderField::ALL lists every variant")]
+    pub fn header(&self, field: HeaderField) -> RwSignal<String> {
+        let index =
+            HeaderField::ALL.iter().position(|&f| f == field).expect("every field is in ALL");
+        self.header[index]
     }
 
     pub fn fresh_id(&self) -> u64 {
@@ -157,6 +171,10 @@ impl Editor {
         self.status.set(plan.status);
         self.last_updated.set(plan.last_updated.clone());
         self.extra.set(plan.extra.clone());
+        self.header_on.set(plan.header.enabled);
+        for f in HeaderField::ALL {
+            self.header(f).set(f.get(&plan.header).clone());
+        }
         // The new plan's signals get a new owner; the old ones are disposed a task later,
         // when nothing shows them any more.
         let generation = self.root.with_value(Owner::child);
@@ -185,9 +203,13 @@ impl Editor {
             self.metadata_reviewers,
             self.last_updated,
             self.extra,
-        ] {
+        ]
+        .into_iter()
+        .chain(self.header)
+        {
             text.track();
         }
+        self.header_on.track();
         self.status.track();
         self.revisions
             .with(|rows| rows.iter().for_each(|r| r.cells().iter().for_each(|(_, v)| v.track())));
@@ -220,6 +242,10 @@ impl Editor {
             }),
             ..Plan::default()
         };
+        plan.header = DocHeader { enabled: self.header_on.get(), ..DocHeader::default() };
+        for f in HeaderField::ALL {
+            *f.get_mut(&mut plan.header) = self.header(f).get();
+        }
         for id in ListId::ALL {
             *plan.list_mut(id) = self.items(id);
         }

@@ -8,6 +8,7 @@ mod drafts;
 mod drafts_view;
 mod editor;
 mod fields;
+mod github;
 mod help;
 mod import_view;
 mod notice;
@@ -25,6 +26,7 @@ use drafts::Drafts;
 use drafts_view::{ConflictBanner, DraftsPanel};
 use editor::Editor;
 use fields::{Control, Input};
+use github::GitHubExport;
 use help::{Help, Shortcuts};
 use import_view::{ImportControls, ImportReport, Importer};
 use leptos::prelude::*;
@@ -95,7 +97,7 @@ fn App() -> impl IntoView {
         if previous.is_blank() {
             notices.say(text);
         } else {
-            notices.say_with_undo(text, Undo::Plan(previous));
+            notices.say_with_undo(text, Undo::Plan(Box::new(previous)));
         }
     };
     let download = move || {
@@ -234,6 +236,7 @@ fn App() -> impl IntoView {
             </form>
             <div class="output">
                 <Preview editor plan/>
+                <GitHubExport plan notices/>
             </div>
         </main>
     }

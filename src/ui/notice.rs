@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[derive(Clone)]
 pub enum Undo {
     /// Put this plan back into the editor.
-    Plan(Plan),
+    Plan(Box<Plan>),
     /// Take this draft out of the trash.
     Restore(String),
 }

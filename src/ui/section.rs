@@ -2,6 +2,7 @@
 
 use super::editor::Editor;
 use super::fields::{Control, Input, ListField, Name, RevisionsField, StatusField, TextField};
+use crate::plan::header::HeaderField;
 use crate::plan::validate::Field;
 use crate::plan::{Kind, ListId, SectionSpec};
 use leptos::prelude::*;
@@ -36,6 +37,7 @@ pub fn SectionForm(editor: Editor, spec: &'static SectionSpec) -> impl IntoView 
                 <StatusField value=editor.status/>
                 <TextField field=Field::LastUpdated label="Last Updated" value=editor.last_updated placeholder="YYYY-MM-DD" date=true/>
             </div>
+            <DocumentHeader editor/>
         }
         .into_any(),
         Kind::Revisions => view! { <RevisionsField editor/> }.into_any(),
@@ -47,5 +49,39 @@ pub fn SectionForm(editor: Editor, spec: &'static SectionSpec) -> impl IntoView 
             <p class="help" id=help_id>{spec.help}</p>
             {body}
         </fieldset>
+    }
+}
+
+/// The document header's switch and, while it is on, its values.
+#[component]
+fn DocumentHeader(editor: Editor) -> impl IntoView {
+    let on = editor.header_on;
+    let field = move |f: HeaderField| {
+        let placeholder = match f {
+            HeaderField::Repository => "https://github.com/owner/name",
+            HeaderField::Path => "./docs/deployments/plan.md",
+            HeaderField::Licence => "GPL-3.0-or-later",
+            _ => "",
+        };
+        view! { <TextField field=Field::Header(f) label=f.label() value=editor.header(f) placeholder/> }
+    };
+    view! {
+        <div class="field check">
+            <input type="checkbox" id="header-enabled" prop:checked=move || on.get()
+                on:change=move |ev| on.set(event_target_checked(&ev))/>
+            <label for="header-enabled">"Write document header"</label>
+        </div>
+        <Show when=move || on.get()>
+            <fieldset class="sub">
+                <legend>"Document header"</legend>
+                <p class="help">"An HTML comment at the top of the Markdown, as in the template: copyright, SPDX licence and FILE INFORMATION."</p>
+                <div class="grid">
+                    {HeaderField::ALL.into_iter().filter(|f| *f != HeaderField::Notice).map(field).collect_view()}
+                </div>
+                <div class="field">
+                    <Control field=Field::Header(HeaderField::Notice) name=HeaderField::Notice.label() input=Input::Lines { value: editor.header(HeaderField::Notice) }/>
+                </div>
+            </fieldset>
+        </Show>
     }
 }

@@ -111,6 +111,7 @@ pub fn dom_id(field: Field) -> String {
         Field::LastUpdated => "last-updated".into(),
         Field::Revisions => "add-revision".into(),
         Field::Revision(id, cell) => format!("revision-{id}-{}", cell.key()),
+        Field::Header(f) => format!("header-{}", f.key()),
     }
 }
 

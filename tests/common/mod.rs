@@ -28,8 +28,13 @@ prop_compose! {
         approval_date in any_text(), owner in any_text(), metadata_reviewers in any_text(),
         last_updated in any_text(), status in prop::sample::select(Status::ALL.to_vec()),
         revisions in prop::collection::vec((any_text(), any_text(), any_text(), any_text()), 0..4),
+        header in (any::<bool>(), prop::collection::vec(any_text(), 9)),
     ) -> Plan {
         let mut plan = Plan { title, purpose, approval_date, owner, metadata_reviewers, last_updated, status, ..Plan::default() };
+        plan.header.enabled = header.0;
+        for (field, text) in header::HeaderField::ALL.into_iter().zip(header.1) {
+            *field.get_mut(&mut plan.header) = text;
+        }
         for (id, list) in ListId::ALL.into_iter().zip(lists) {
             *plan.list_mut(id) = list;
         }
