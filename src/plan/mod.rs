@@ -11,6 +11,7 @@ pub mod html;
 pub mod import;
 pub mod markdown;
 pub mod model;
+pub mod run;
 pub mod sections;
 pub mod share;
 pub mod slug;
