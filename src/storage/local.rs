@@ -3,7 +3,9 @@
 //! panics. `gloo_storage::LocalStorage::raw()` panics when storage is unavailable, so it
 //! is only reached after [`Store::open`] has proved that storage exists.
 
+use super::runs::*;
 use super::schema::*;
+use crate::plan::run::Run;
 use gloo_storage::{LocalStorage, SessionStorage, Storage};
 use wasm_bindgen::JsValue;
 
@@ -171,6 +173,38 @@ impl Store {
     /// Writes a draft; the error is a sentence for the user.
     pub fn write(&self, draft: &StoredDraft) -> Result<(), String> {
         self.set(&draft_key(&draft.id), &encode(draft))
+    }
+
+    /// A stored run by id.
+    pub fn read_run(&self, id: &str) -> Result<Option<Run>, String> {
+        self.get(&run_key(id))?.map(|raw| decode_run(&raw)).transpose()
+    }
+
+    /// Writes a run changed from revision `based_on`, unless another tab wrote a newer one.
+    pub fn write_run(&self, run: &Run, based_on: u64) -> Result<RunWrite, String> {
+        let key = run_key(&run.id);
+        let decision = decide_write(self.get(&key)?.as_deref(), based_on);
+        if decision == RunWrite::Write {
+            self.set(&key, &encode_run(run))?;
+        }
+        Ok(decision)
+    }
+
+    /// The last run of each draft that has one (by start time).
+    pub fn last_runs(&self) -> std::collections::HashMap<String, Run> {
+        let mut out: std::collections::HashMap<String, Run> = std::collections::HashMap::new();
+        for key in self.keys() {
+            let Some(Ok(run)) = run_id(&key)
+                .and_then(|_| self.get(&key).ok().flatten())
+                .map(|raw| decode_run(&raw))
+            else {
+                continue;
+            };
+            if out.get(&run.draft).is_none_or(|r| r.started < run.started) {
+                out.insert(run.draft.clone(), run);
+            }
+        }
+        out
     }
 
     pub fn read_raw(&self, key: &str) -> Option<String> {

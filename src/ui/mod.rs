@@ -15,6 +15,7 @@ mod notice;
 mod offline;
 mod preview;
 mod problems;
+mod run;
 mod section;
 mod share_view;
 mod theme;
@@ -33,6 +34,7 @@ use leptos::prelude::*;
 use notice::{Notices, Undo};
 use preview::Preview;
 use problems::{Action, Problems};
+use run::{RunView, Runner};
 use section::SectionForm;
 use share_view::{SharedPlanOffer, Sharing};
 use theme::ThemeSwitch;
@@ -126,9 +128,11 @@ fn App() -> impl IntoView {
     // and asks to confirm.
     let awaiting = RwSignal::new(None::<Action>);
     let confirmed = StoredValue::new(false);
+    let runner = Runner::start(editor, drafts, notices);
     let run = move |action: Action| match action {
         Action::Download => download(),
         Action::Copy => copy(),
+        Action::Run => runner.begin(&plan.get_untracked()),
     };
     let attempt = move |action: Action| {
         // Check exactly what is about to leave.
@@ -182,6 +186,10 @@ fn App() -> impl IntoView {
                 <button type="button" on:click=move |_| attempt(Action::Download)>"Download Markdown"</button>
                 <button type="button" on:click=move |_| attempt(Action::Copy)>"Copy Markdown"</button>
                 <button type="button" class="secondary" on:click=move |_| sharing.copy_link(&plan.get_untracked())>"Copy share link"</button>
+                <button type="button" class="secondary" on:click=move |_| attempt(Action::Run)>"Start run"</button>
+                <Show when=move || runner.run.with(Option::is_some) && !runner.open.get()>
+                    <button type="button" class="secondary" on:click=move |_| runner.open.set(true)>"Resume run"</button>
+                </Show>
                 <ImportControls importer/>
                 <Help shortcuts/>
                 <ThemeSwitch/>
@@ -212,7 +220,10 @@ fn App() -> impl IntoView {
             {pane_button(Pane::Form, "Form")}
             {pane_button(Pane::Preview, "Preview")}
         </nav>
-        <main class="layout" data-pane=move || pane.get().key()>
+        <Show when=move || runner.open.get()>
+            <RunView runner/>
+        </Show>
+        <main class="layout" data-pane=move || pane.get().key() hidden=move || runner.open.get()>
             <form class="editor" aria-label="Plan" on:submit=|ev| ev.prevent_default()>
                 <ImportReport importer/>
                 <DraftsPanel drafts/>

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 pub enum Action {
     Download,
     Copy,
+    Run,
 }
 
 #[component]
@@ -29,6 +30,7 @@ pub fn Problems(
             let (question, yes) = match action {
                 Action::Download => ("Download it anyway?", "Download anyway"),
                 Action::Copy => ("Copy it anyway?", "Copy anyway"),
+                Action::Run => ("Start the run anyway?", "Start run anyway"),
             };
             let n = errors();
             view! {
