@@ -309,6 +309,25 @@ fn free_text_keeps_its_markdown() {
 }
 
 #[test]
+fn step_details_are_a_nested_list_under_the_step() {
+    let mut plan = example_plan();
+    plan.steps[1].details = Details {
+        owner: "DBA on call".into(),
+        duration: "10 min".into(),
+        check: "`SELECT max(version)` is 42".into(),
+    };
+    plan.steps[2].text = "Deploy\n- Owner: text, not a detail".into();
+    plan.rollback[0].details.duration = "5 min".into();
+    let md = render(&plan);
+    assert!(md.contains("2. Apply database migrations\n   - Owner: DBA on call\n   - Duration: 10 min\n   - Check: `SELECT max(version)` is 42\n3. Deploy\n   &#45; Owner: text, not a detail\n4. "), "{md}");
+    assert!(md.contains("- Revert to previous container image\n  - Duration: 5 min\n"), "{md}");
+    // A step without details is written exactly as before.
+    assert!(md.contains("1. Place service in maintenance mode\n2. "), "{md}");
+    let back = import::import(&md).plan;
+    assert_eq!(back, plan.normalized());
+}
+
+#[test]
 fn multi_line_items_are_continuation_lines() {
     let plan = Plan {
         steps: items(1, &["Deploy\n- sub a\n\n```\n# code\n```", "Check", "&#35; x\n&#35; y"]),
@@ -554,23 +573,28 @@ mod preview_pieces {
     use deployment_plan_editor::plan::codec::{encode, Context};
     use deployment_plan_editor::plan::html::{cell_html, is_loose, item_html, to_html};
     use deployment_plan_editor::plan::markdown::{list_item, one_line};
+    use deployment_plan_editor::plan::Details;
     use proptest::prelude::*;
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(3000))]
         #[test]
         fn a_list_item_alone_renders_as_in_the_list(
-            texts in prop::collection::vec(any_text(), 1..4),
+            items in prop::collection::vec((any_text(), any::<bool>(), any_text()), 1..4),
             numbered in any::<bool>(),
         ) {
             let tag = if numbered { "ol" } else { "ul" };
             let marker = |i: usize| if numbered { format!("{}.", i + 1) } else { "-".to_string() };
-            let md: String = texts.iter().enumerate().map(|(i, t)| list_item(&marker(i), t)).collect();
-            let whole = to_html(&md);
-            let loose = texts.iter().any(|t| is_loose(&list_item(&marker(0), t)));
-            let alone: String = texts
+            let details: Vec<Option<Details>> = items
                 .iter()
-                .map(|t| format!("<li>{}</li>\n", item_html(&list_item(&marker(0), t), loose)))
+                .map(|(_, with, owner)| with.then(|| Details { owner: owner.clone(), duration: "5 min".into(), check: String::new() }))
+                .collect();
+            let written = |i: usize, m: &str| list_item(m, &items[i].0, details[i].as_ref());
+            let md: String = (0..items.len()).map(|i| written(i, &marker(i))).collect();
+            let whole = to_html(&md);
+            let loose = (0..items.len()).any(|i| is_loose(&written(i, &marker(0))));
+            let alone: String = (0..items.len())
+                .map(|i| format!("<li>{}</li>\n", item_html(&written(i, &marker(0)), loose)))
                 .collect();
             prop_assert_eq!(whole, format!("<{tag}>\n{alone}</{tag}>\n"), "\n{}", md);
         }

@@ -159,3 +159,19 @@ proptest! {
         prop_assert_eq!(serde_json::from_str::<Run>(&json).unwrap(), run);
     }
 }
+
+#[test]
+fn the_schedule_compares_time_spent_with_the_estimates() {
+    let mut plan = example_plan();
+    assert_eq!(schedule(&Run::start("r", "d", &plan, &t(0))), None);
+    plan.steps[0].details.duration = "5 min".into();
+    plan.steps[1].details.duration = "10 min".into();
+    let mut run = Run::start("r", "d", &plan, &t(0));
+    assert_eq!(schedule(&run), Some((900, 0)));
+    run.apply(Action::Done(Phase::Deploy, 0), &t(8)).unwrap();
+    // Step 1 was estimated at 5 min and took 8: 3 min behind.
+    assert_eq!(schedule(&run), Some((900, 180)));
+    run.apply(Action::Done(Phase::Deploy, 1), &t(12)).unwrap();
+    // 12 min spent for 15 min of estimates: 3 min ahead.
+    assert_eq!(schedule(&run), Some((900, -180)));
+}

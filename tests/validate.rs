@@ -96,7 +96,7 @@ fn required_fields() {
 
 #[test]
 fn empty_items_and_cells_are_errors_not_dropped() {
-    let p = with(|p| p.steps.push(Item { id: 99, text: " ".into() }));
+    let p = with(|p| p.steps.push(Item { id: 99, text: " ".into(), ..Item::default() }));
     let f = check(&p);
     assert_eq!(f.len(), 1);
     assert_eq!((f[0].rule, f[0].field), ("item-empty", Field::Item(ListId::Steps, 99)));
@@ -397,4 +397,25 @@ fn the_header_licence_must_be_an_spdx_expression() {
     assert!(finding.message.contains("SPDX"), "{}", finding.message);
     plan.header.licence = "GPL-3.0-or-later".into();
     assert!(!rules(&plan).contains(&"header-licence"));
+}
+
+#[test]
+fn step_durations_must_read_as_durations() {
+    let mut plan = example_plan();
+    plan.steps[1].details.duration = "10 min".into();
+    plan.rollback[0].details.duration = "a while".into();
+    let findings = validate(&plan, None);
+    let bad: Vec<&Finding> = findings.iter().filter(|f| f.rule == "duration-format").collect();
+    assert_eq!(bad.len(), 1, "{findings:?}");
+    assert_eq!(
+        bad[0].field,
+        Field::Detail(ListId::Rollback, plan.rollback[0].id, Detail::Duration)
+    );
+    assert!(
+        bad[0].message.starts_with(
+            "Rollback step 1 duration: \"a while\" is not a duration: write it like 10 min"
+        ),
+        "{}",
+        bad[0].message
+    );
 }

@@ -10,8 +10,8 @@
 
 use super::blocktext;
 use super::codec::decode;
-use super::markdown::REVISION_HEADERS;
-use super::model::{Item, Plan, Revision, Status};
+use super::markdown::{detail_line, REVISION_HEADERS};
+use super::model::{Details, Item, Plan, Revision, Status};
 use super::sections::{Kind, SectionId, SectionSpec, SECTIONS};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::ops::Range;
@@ -224,7 +224,7 @@ pub fn section_for_heading(text: &str) -> Option<&'static SectionSpec> {
 
 /// The text of a list item: the marker removed; further lines (continuations, nested lists,
 /// code) kept as Markdown, without the indentation that puts them inside the item.
-fn item_text(src: &str) -> String {
+fn item_text(src: &str, with_details: bool) -> (String, Details) {
     let src = src.trim_end_matches('\n');
     let mut lines = src.split('\n');
     let first = lines.next().unwrap_or("");
@@ -241,14 +241,25 @@ fn item_text(src: &str) -> String {
     let first_text = after_marker.trim_matches([' ', '\t']);
     // The column where the item's content starts: further lines are indented to it.
     let content = lead + marker + if first_text.is_empty() || spaces > 4 { 1 } else { spaces };
-    let rest: Vec<String> = lines.map(|l| unindent(l, content)).collect();
+    let mut rest: Vec<String> = lines.map(|l| unindent(l, content)).collect();
+    // A step's details: the `- Owner: …` lines at the end, each detail once.
+    let mut details = Details::default();
+    while let Some((detail, value)) =
+        rest.last().and_then(|l| detail_line(l)).filter(|_| with_details)
+    {
+        if !detail.get(&details).is_empty() {
+            break;
+        }
+        *detail.get_mut(&mut details) = decode(value.trim_matches([' ', '\t']));
+        rest.pop();
+    }
     if rest.is_empty() {
-        return decode(first_text);
+        return (decode(first_text), details);
     }
     let written = format!("{first_text}\n{}", rest.join("\n"));
     let read = blocktext::read(&written);
     let further = read.split_once('\n').map_or("", |(_, r)| r);
-    super::model::item_normal(&format!("{}\n{further}", decode(first_text)))
+    (super::model::item_normal(&format!("{}\n{further}", decode(first_text))), details)
 }
 
 /// `line` without up to `columns` columns of leading spaces and tabs (a tab reaches the next
@@ -402,8 +413,8 @@ pub fn import(md: &str) -> Imported {
                     match block {
                         Block::List { items, .. } => {
                             for r in items {
-                                plan.list_mut(list)
-                                    .push(Item { id: 0, text: item_text(&md[r.clone()]) });
+                                let (text, details) = item_text(&md[r.clone()], list.has_details());
+                                plan.list_mut(list).push(Item { id: 0, text, details });
                             }
                         }
                         other => {
@@ -415,7 +426,7 @@ pub fn import(md: &str) -> Imported {
                                 let t = line.trim();
                                 if t.is_empty() || report.is_guidance(spec, t) {
                                 } else if strip_marker(t).is_empty() && t != strip_marker(t) {
-                                    plan.list_mut(list).push(Item { id: 0, text: String::new() });
+                                    plan.list_mut(list).push(Item::default());
                                 } else {
                                     leftover.push(line);
                                 }
@@ -519,7 +530,10 @@ fn names(after_colon: &str) -> Vec<Item> {
         return Vec::new();
     }
     let value = after_colon.strip_prefix(' ').unwrap_or(after_colon);
-    value.split(',').map(|n| Item { id: 0, text: decode(n.trim_matches([' ', '\t'])) }).collect()
+    value
+        .split(',')
+        .map(|n| Item { text: decode(n.trim_matches([' ', '\t'])), ..Item::default() })
+        .collect()
 }
 
 /// Lines of the paragraphs and list items in a section body: (as written, without the

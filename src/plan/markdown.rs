@@ -4,9 +4,10 @@
 
 use super::blocktext;
 use super::codec::{encode, Context, CELL, HEADING, LINE, NAME};
-use super::model::{Item, ListId, Plan, Revision};
+use super::model::{Detail, Details, Item, ListId, Plan, Revision};
 use super::sections::{Kind, SectionSpec, SECTIONS};
 use std::borrow::Cow;
+use std::fmt::Write;
 
 /// The whole document. Every piece writes the plan's normal form.
 pub fn render(plan: &Plan) -> String {
@@ -69,15 +70,16 @@ fn list_block(plan: &Plan, list: ListId, numbered: bool) -> String {
     let mut out = String::with_capacity(items.iter().map(|i| i.text.len() + 8).sum());
     for (i, item) in items.iter().enumerate() {
         let marker = if numbered { format!("{}.", i + 1) } else { "-".to_string() };
-        out.push_str(&list_item(&marker, &item.text));
+        out.push_str(&list_item(&marker, &item.text, list.has_details().then_some(&item.details)));
     }
     out
 }
 
 /// A list item as written after `marker` (`-`, `3.`), ending with a newline. The first line
 /// is encoded like any line of text; further lines are Markdown (a nested list, a command on
-/// its own line, a code block), indented to stay inside the item (see [`blocktext`]).
-pub fn list_item(marker: &str, text: &str) -> String {
+/// its own line, a code block), indented to stay inside the item (see [`blocktext`]). A step's
+/// `details` (given for the lists that have them) follow as a nested list, `- Owner: …`.
+pub fn list_item(marker: &str, text: &str, details: Option<&Details>) -> String {
     let text = super::model::item_normal(text);
     let (first, rest) = match text.split_once('\n') {
         Some((first, rest)) => (first, Some(rest)),
@@ -91,19 +93,46 @@ pub fn list_item(marker: &str, text: &str) -> String {
         out.push_str(&first);
     }
     out.push('\n');
+    let indent = " ".repeat(marker.len() + 1);
     if let Some(rest) = rest {
-        let indent = " ".repeat(marker.len() + 1);
         // No heading ends an item, but a fence or HTML block left open would run to its end.
         let written = blocktext::write(&format!("{first}\n{rest}"), &|_, _| false).text;
-        for line in written.split('\n').skip(1) {
+        let mut lines: Vec<String> = written.split('\n').skip(1).map(str::to_string).collect();
+        // Text whose last line reads like a detail is not taken for one.
+        if let Some(last) =
+            lines.last_mut().filter(|l| details.is_some() && detail_line(l).is_some())
+        {
+            let at = last.len() - last.trim_start().len();
+            let c = last[at..].chars().next().unwrap_or('-');
+            last.replace_range(at..at + c.len_utf8(), &format!("&#{};", c as u32));
+        }
+        for line in lines {
             if !line.is_empty() {
                 out.push_str(&indent);
-                out.push_str(line);
+                out.push_str(&line);
             }
             out.push('\n');
         }
     }
+    for d in Detail::ALL {
+        let value = details.map_or("", |details| d.get(details).as_str());
+        if !value.is_empty() {
+            let value = encode(&one_line(value), Context::default());
+            let _ = writeln!(out, "{indent}- {}: {value}", d.label());
+        }
+    }
     out
+}
+
+/// A line of an item's further lines that states a detail: `- Owner: DBA on call` (any
+/// bullet, the label in any case, a value after the colon); the detail and that value.
+pub fn detail_line(line: &str) -> Option<(Detail, &str)> {
+    let t = line.trim_start_matches(' ');
+    let t = t.strip_prefix(['-', '*', '+'])?.strip_prefix([' ', '\t'])?.trim_start();
+    let (label, value) = t.split_once(':')?;
+    let detail = Detail::ALL.into_iter().find(|d| d.label().eq_ignore_ascii_case(label.trim()))?;
+    // `- Owner:` with nothing after it states nothing: it stays text.
+    (!value.trim_matches([' ', '\t']).is_empty()).then_some((detail, value))
 }
 
 /// Free text (Purpose): Markdown as written, with only what would break the document

@@ -4,6 +4,7 @@
 
 pub mod blocktext;
 pub mod codec;
+pub mod duration;
 pub mod example;
 pub mod github;
 pub mod header;
@@ -19,5 +20,5 @@ pub mod validate;
 
 pub use example::example_plan;
 pub use markdown::render;
-pub use model::{Item, ListId, Plan, Revision, Status};
+pub use model::{Detail, Details, Item, ListId, Plan, Revision, Status};
 pub use sections::{Kind, SectionId, SectionSpec, SECTIONS};

@@ -8,6 +8,70 @@ use serde::{Deserialize, Serialize};
 pub struct Item {
     pub id: u64,
     pub text: String,
+    /// Who does a step, how long it takes, how to tell it worked (deployment and rollback
+    /// steps only). Absent from stored drafts when empty, as before it existed.
+    #[serde(default, skip_serializing_if = "Details::is_empty")]
+    pub details: Details,
+}
+
+/// A step's details, written as a nested list under the step (`- Owner: DBA on call`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Details {
+    pub owner: String,
+    pub duration: String,
+    pub check: String,
+}
+
+/// One of a step's details.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Detail {
+    Owner,
+    Duration,
+    Check,
+}
+
+impl Detail {
+    pub const ALL: [Detail; 3] = [Detail::Owner, Detail::Duration, Detail::Check];
+
+    /// The label in the Markdown (`- Owner: …`) and, lower-cased, in the form ("Step 2 owner").
+    pub fn label(self) -> &'static str {
+        match self {
+            Detail::Owner => "Owner",
+            Detail::Duration => "Duration",
+            Detail::Check => "Check",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Detail::Owner => "owner",
+            Detail::Duration => "duration",
+            Detail::Check => "check",
+        }
+    }
+
+    pub fn get(self, d: &Details) -> &String {
+        match self {
+            Detail::Owner => &d.owner,
+            Detail::Duration => &d.duration,
+            Detail::Check => &d.check,
+        }
+    }
+
+    pub fn get_mut(self, d: &mut Details) -> &mut String {
+        match self {
+            Detail::Owner => &mut d.owner,
+            Detail::Duration => &mut d.duration,
+            Detail::Check => &mut d.check,
+        }
+    }
+}
+
+impl Details {
+    pub fn is_empty(&self) -> bool {
+        Detail::ALL.iter().all(|d| d.get(self).is_empty())
+    }
 }
 
 /// The plan's lifecycle state, written as the Metadata block's `Status:` line.
@@ -96,6 +160,11 @@ impl ListId {
     /// Whether an item may hold several lines (a name in a comma-separated list may not).
     pub fn multi_line(self) -> bool {
         !matches!(self, ListId::Approvers | ListId::Reviewers)
+    }
+
+    /// Whether items are steps that may carry details (owner, duration, check).
+    pub fn has_details(self) -> bool {
+        matches!(self, ListId::Steps | ListId::Rollback)
     }
 
     /// Whether the order matters (items get Move up / Move down).
@@ -217,8 +286,19 @@ impl Plan {
         };
         for id in ListId::ALL {
             let text = |t: &str| if id.multi_line() { item_normal(t) } else { line(t) };
-            *p.list_mut(id) =
-                self.list(id).iter().map(|i| Item { id: i.id, text: text(&i.text) }).collect();
+            *p.list_mut(id) = self
+                .list(id)
+                .iter()
+                .map(|i| {
+                    let mut details = Details::default();
+                    if id.has_details() {
+                        for d in Detail::ALL {
+                            *d.get_mut(&mut details) = line(d.get(&i.details));
+                        }
+                    }
+                    Item { id: i.id, text: text(&i.text), details }
+                })
+                .collect();
         }
         p.renumber();
         p
@@ -330,6 +410,10 @@ pub fn items<S: AsRef<str>>(first_id: u64, texts: &[S]) -> Vec<Item> {
     texts
         .iter()
         .enumerate()
-        .map(|(i, t)| Item { id: first_id + i as u64, text: t.as_ref().to_string() })
+        .map(|(i, t)| Item {
+            id: first_id + i as u64,
+            text: t.as_ref().to_string(),
+            details: Details::default(),
+        })
         .collect()
 }

@@ -424,3 +424,29 @@ pub fn duration_text(seconds: i64) -> String {
         format!("{} h {:02} min", s / 3600, (s % 3600) / 60)
     }
 }
+
+/// Where the plan gives step durations: the estimated length of the deployment steps, and how
+/// far the run is behind (positive seconds) or ahead (negative) of it: the time spent until the
+/// last step finished against the estimates of the steps finished so far. `None` when no step
+/// has a duration.
+pub fn schedule(run: &Run) -> Option<(u64, i64)> {
+    let durations: Vec<Option<u64>> =
+        run.plan.steps.iter().map(|s| super::duration::parse(&s.details.duration).ok()).collect();
+    if durations.iter().all(Option::is_none) {
+        return None;
+    }
+    let estimate = durations.iter().flatten().sum();
+    let expected: u64 = run
+        .steps
+        .iter()
+        .zip(&durations)
+        .filter(|(s, _)| {
+            matches!(s.state, StepState::Done | StepState::Failed | StepState::Skipped)
+        })
+        .filter_map(|(_, d)| *d)
+        .sum();
+    // Measured at the end of the last finished step: a step under way is not late yet.
+    let last_end = run.steps.iter().filter_map(|s| s.ended.as_deref()).max();
+    let spent = epoch_seconds(last_end.unwrap_or(&run.started))? - epoch_seconds(&run.started)?;
+    Some((estimate, spent - expected as i64))
+}

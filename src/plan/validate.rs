@@ -4,7 +4,7 @@
 
 use super::header::{is_spdx_expression, HeaderField};
 use super::markdown::one_line as single_line;
-use super::model::{Item, ListId, Plan, Revision, Status};
+use super::model::{Detail, Item, ListId, Plan, Revision, Status};
 use super::sections::SectionId;
 use std::cmp::Ordering;
 
@@ -74,6 +74,8 @@ pub enum Field {
     Revision(u64, Cell),
     /// A value of the document header (under Metadata).
     Header(HeaderField),
+    /// A detail of a step (owner, duration, check), by the step's stable id.
+    Detail(ListId, u64, Detail),
 }
 
 impl Field {
@@ -82,7 +84,7 @@ impl Field {
         Some(match self {
             Field::Title => return None,
             Field::Purpose => SectionId::Purpose,
-            Field::List(l) | Field::Item(l, _) => match l {
+            Field::List(l) | Field::Item(l, _) | Field::Detail(l, ..) => match l {
                 ListId::Scope => SectionId::Scope,
                 ListId::Preconditions => SectionId::Preconditions,
                 ListId::Steps => SectionId::Steps,
@@ -173,6 +175,7 @@ pub fn validate(plan: &Plan, today: Option<Date>) -> Vec<Finding> {
     revisions(plan, &mut out);
     status(plan, &mut out);
     header(plan, &mut out);
+    durations(plan, &mut out);
     placeholders(plan, &mut out);
     warnings(plan, &mut out);
     out.0
@@ -354,6 +357,25 @@ fn revisions(plan: &Plan, out: &mut Findings) {
                 }
             }
             last_date = Some((n, d));
+        }
+    }
+}
+
+/// A step's duration must be one people and the totals can read.
+fn durations(plan: &Plan, out: &mut Findings) {
+    for list in ListId::ALL.into_iter().filter(|l| l.has_details()) {
+        for (i, item) in plan.list(list).iter().enumerate() {
+            let text = item.details.duration.trim();
+            if text.is_empty() {
+                continue;
+            }
+            if let Err(message) = super::duration::parse(text) {
+                out.error(
+                    "duration-format",
+                    Field::Detail(list, item.id, Detail::Duration),
+                    format!("{} {} duration: {message}", list.noun(), i + 1),
+                );
+            }
         }
     }
 }

@@ -26,6 +26,8 @@ pub fn ConflictBanner(drafts: Drafts) -> impl IntoView {
 
 #[component]
 pub fn DraftsPanel(drafts: Drafts) -> impl IntoView {
+    // How each draft's last run stands (run mode provides it).
+    let runs = use_context::<super::run::Runner>();
     let live = Memo::new(move |_| drafts.shown());
     let trash = Memo::new(move |_| {
         drafts
@@ -90,6 +92,7 @@ pub fn DraftsPanel(drafts: Drafts) -> impl IntoView {
                         }
                         let (id_open, id_dup, id_del) = (d.id.clone(), d.id.clone(), d.id.clone());
                         let id_cur = d.id.clone();
+                        let id_run = d.id.clone();
                         let current = Memo::new(move |_| drafts.current.get() == id_cur);
                         view! {
                             <li class:current=current>
@@ -98,6 +101,7 @@ pub fn DraftsPanel(drafts: Drafts) -> impl IntoView {
                                 <span class="draft-meta">
                                     {format!("{} · saved {}", d.status.label(), local_time(&d.saved_at))}
                                     {move || current.get().then_some(" · editing")}
+                                    {move || runs.and_then(|r| r.last.with(|m| m.get(&id_run).map(|t| format!(" · {t}"))))}
                                 </span>
                                 <button type="button" class="icon" aria-label=format!("Duplicate {title}")
                                     on:click=move |_| drafts.duplicate(&id_dup)>"Duplicate"</button>

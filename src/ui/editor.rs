@@ -4,13 +4,34 @@
 
 use crate::plan::header::{DocHeader, HeaderField};
 use crate::plan::validate::Cell;
-use crate::plan::{Item, ListId, Plan, Revision, Status};
+use crate::plan::{Detail, Details, Item, ListId, Plan, Revision, Status};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
 pub struct ItemSig {
     pub id: u64,
     pub text: RwSignal<String>,
+    /// A step's owner, duration and check, in the order of `Detail::ALL`.
+    details: [RwSignal<String>; 3],
+}
+
+impl ItemSig {
+    pub fn detail(&self, d: Detail) -> RwSignal<String> {
+        match d {
+            Detail::Owner => self.details[0],
+            Detail::Duration => self.details[1],
+            Detail::Check => self.details[2],
+        }
+    }
+
+    /// The details as plain data (tracks each).
+    pub fn details(&self) -> Details {
+        let mut details = Details::default();
+        for d in Detail::ALL {
+            *d.get_mut(&mut details) = self.detail(d).get();
+        }
+        details
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -129,7 +150,7 @@ impl Editor {
     }
 
     pub fn new_item(&self, text: &str) -> ItemSig {
-        self.item_sig(&Item { id: self.fresh_id(), text: text.to_string() })
+        self.item_sig(&Item { id: self.fresh_id(), text: text.to_string(), ..Item::default() })
     }
 
     pub fn new_revision(&self) -> RevisionSig {
@@ -137,9 +158,11 @@ impl Editor {
     }
 
     fn item_sig(&self, item: &Item) -> ItemSig {
-        self.generation
-            .get_value()
-            .with(|| ItemSig { id: item.id, text: RwSignal::new(item.text.clone()) })
+        self.generation.get_value().with(|| ItemSig {
+            id: item.id,
+            text: RwSignal::new(item.text.clone()),
+            details: Detail::ALL.map(|d| RwSignal::new(d.get(&item.details).clone())),
+        })
     }
 
     fn revision_sig(&self, r: &Revision) -> RevisionSig {
@@ -189,8 +212,12 @@ impl Editor {
 
     /// One list's items as plain data (tracks the list and each item it reads).
     pub fn items(&self, id: ListId) -> Vec<Item> {
-        self.list(id)
-            .with(|items| items.iter().map(|i| Item { id: i.id, text: i.text.get() }).collect())
+        self.list(id).with(|items| {
+            items
+                .iter()
+                .map(|i| Item { id: i.id, text: i.text.get(), details: i.details() })
+                .collect()
+        })
     }
 
     /// Subscribes the running effect to every field and item, copying nothing.
@@ -214,7 +241,12 @@ impl Editor {
         self.revisions
             .with(|rows| rows.iter().for_each(|r| r.cells().iter().for_each(|(_, v)| v.track())));
         for list in self.lists {
-            list.with(|items| items.iter().for_each(|i| i.text.track()));
+            list.with(|items| {
+                items.iter().for_each(|i| {
+                    i.text.track();
+                    i.details.iter().for_each(|d| d.track());
+                })
+            });
         }
     }
 

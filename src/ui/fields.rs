@@ -5,7 +5,7 @@ use super::browser::focus_later;
 use super::editor::{Editor, ItemSig};
 use super::validation::{dom_id, field_state, use_validation};
 use crate::plan::validate::{Cell, Field};
-use crate::plan::{ListId, Status};
+use crate::plan::{duration, Detail, ListId, Status};
 use leptos::prelude::*;
 
 /// How a control is named for everyone: sighted users and assistive technology alike.
@@ -377,6 +377,8 @@ fn ListRow(
     };
     let name = Name::Label(Signal::derive(move || format!("{noun} {}", n())));
     let input = Input::Item { value: item.text, lines: list.multi_line(), placeholder: "" };
+    let details =
+        list.has_details().then(|| view! { <StepDetails list item n=Signal::derive(n)/> });
     view! {
         <li class="item"
             class:dragging=move || dragged.get() == Some(item.id)
@@ -391,8 +393,55 @@ fn ListRow(
                     <RemoveButton noun=lower n=Signal::derive(n) on_remove=remove/>
                 </span>
             </Control>
+            {details}
         </li>
     }
+}
+
+/// A step's details (owner, duration, check) behind a disclosure button "Details for step N".
+/// Open from the start when the step has any.
+#[component]
+fn StepDetails(list: ListId, item: ItemSig, n: Signal<usize>) -> impl IntoView {
+    let open = RwSignal::new(untrack(|| !item.details().is_empty()));
+    let noun = list.noun();
+    let panel_id = format!("{}-details", dom_id(Field::Item(list, item.id)));
+    let fields = Detail::ALL.map(|d| {
+        let name = Name::Label(Signal::derive(move || format!("{noun} {} {}", n.get(), d.key())));
+        let placeholder = match d {
+            Detail::Owner => "DBA on call",
+            Detail::Duration => "10 min",
+            Detail::Check => "how to tell it worked",
+        };
+        let input = Input::Line { value: item.detail(d), placeholder };
+        view! { <div class="field"><Control field=Field::Detail(list, item.id, d) name input/></div> }
+    });
+    view! {
+        <button type="button" class="link details-toggle" aria-expanded=move || open.get().to_string()
+            aria-controls=panel_id.clone() on:click=move |_| open.update(|o| *o = !*o)>
+            {move || format!("Details for {} {}", noun.to_lowercase(), n.get())}
+        </button>
+        <div class="details" id=panel_id hidden=move || !open.get()>
+            {fields.into_iter().collect_view()}
+        </div>
+    }
+}
+
+/// The total duration of a list's steps, as the form shows it under the list.
+#[component]
+pub fn StepTotals(editor: Editor, list: ListId) -> impl IntoView {
+    let items = editor.list(list);
+    let label = match list {
+        ListId::Rollback => "Rollback steps",
+        _ => "Deployment steps",
+    };
+    let text = move || {
+        let durations: Vec<String> =
+            items.with(|v| v.iter().map(|i| i.detail(Detail::Duration).get()).collect());
+        let (sum, estimated, count) = duration::total(durations.iter().map(String::as_str));
+        (estimated > 0)
+            .then(|| format!("{label}: {}, {estimated} of {count} estimated", duration::text(sum)))
+    };
+    view! { <p class="totals" aria-live="polite">{text}</p> }
 }
 
 /// The Revision History table: rows of Date, Version, Author, Notes.

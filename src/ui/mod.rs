@@ -87,6 +87,8 @@ fn App() -> impl IntoView {
         Validation::new(Memo::new(move |_| editor.settled.with(|p| validate(p, today))));
     provide_context(validation);
     let drafts = Drafts::start(editor, plan, validation);
+    let runner = Runner::start(editor, drafts, notices);
+    provide_context(runner);
     let importer = Importer::new(drafts, notices);
     offline::register_service_worker(notices);
     let sharing = Sharing::start(drafts, notices);
@@ -128,7 +130,7 @@ fn App() -> impl IntoView {
     // and asks to confirm.
     let awaiting = RwSignal::new(None::<Action>);
     let confirmed = StoredValue::new(false);
-    let runner = Runner::start(editor, drafts, notices);
+
     let run = move |action: Action| match action {
         Action::Download => download(),
         Action::Copy => copy(),

@@ -58,11 +58,17 @@ fn list_part(
     numbered: bool,
 ) -> impl IntoView {
     let marker = if numbered { "1." } else { "-" };
+    let with_details = matches!(spec.kind, Kind::List { list, .. } if list.has_details());
     // Only an item with a blank line inside can make the list loose (checked without parsing
     // the others).
     let loose = Memo::new(move |_| {
         items.with(|v| {
-            v.iter().any(|i| i.text.with(|t| t.contains("\n\n") && is_loose(&list_item(marker, t))))
+            v.iter().any(|i| {
+                let details = with_details.then(|| i.details());
+                i.text.with(|t| {
+                    t.contains("\n\n") && is_loose(&list_item(marker, t, details.as_ref()))
+                })
+            })
         })
     });
     let rows = move || {
@@ -70,7 +76,8 @@ fn list_part(
             <For each=move || items.get() key=|item| item.id let:item>
                 <li inner_html=move || {
                     let loose = loose.get();
-                    item.text.with(|t| limited(t, |kept| item_html(&list_item(marker, kept), loose)))
+                    let details = with_details.then(|| item.details());
+                    item.text.with(|t| limited(t, |kept| item_html(&list_item(marker, kept, details.as_ref()), loose)))
                 }></li>
             </For>
         }

@@ -7,13 +7,22 @@ use super::drafts::Drafts;
 use super::editor::Editor;
 use super::notice::Notices;
 use crate::plan::run::{
-    duration_text, epoch_seconds, record, record_file_name, revision_row, Action, Outcome, Phase,
-    Run, StepRun, StepState,
+    duration_text, epoch_seconds, record, record_file_name, revision_row, schedule, Action,
+    Outcome, Phase, Run, StepRun, StepState,
 };
 use crate::plan::Plan;
 use crate::storage::runs::{decode_run, run_key, RunWrite, ACTIVE_RUN_KEY};
 use crate::storage::{read_pref, write_pref, Store};
 use leptos::prelude::*;
+use std::collections::HashMap;
+
+/// How a run stands, for the drafts list.
+fn standing(run: &Run) -> String {
+    match &run.finished {
+        Some((outcome, _)) => format!("last run: {}", outcome.label().to_lowercase()),
+        None => "run in progress".into(),
+    }
+}
 
 /// The time now, in UTC, to the second: `2026-11-27T10:00:00Z`.
 fn now_utc() -> String {
@@ -26,6 +35,8 @@ fn now_utc() -> String {
 pub struct Runner {
     pub run: RwSignal<Option<Run>>,
     pub open: RwSignal<bool>,
+    /// For each draft with runs, how its last run stands ("Rolled back", "run in progress").
+    pub last: RwSignal<HashMap<String, String>>,
     notices: Notices,
     editor: Editor,
     drafts: Drafts,
@@ -37,6 +48,11 @@ impl Runner {
         let runner = Runner {
             run: RwSignal::new(None),
             open: RwSignal::new(false),
+            last: RwSignal::new(
+                Store::open()
+                    .map(|s| s.last_runs().into_iter().map(|(d, r)| (d, standing(&r))).collect())
+                    .unwrap_or_default(),
+            ),
             notices,
             editor,
             drafts,
@@ -59,7 +75,7 @@ impl Runner {
             }
             if let Some(Ok(theirs)) = ev.new_value().map(|raw| decode_run(&raw)) {
                 if theirs.rev > ours.rev {
-                    runner.run.set(Some(theirs));
+                    runner.show(theirs);
                     notices.say("This run was updated in another tab.");
                 }
             }
@@ -89,22 +105,30 @@ impl Runner {
         let written = Store::open().and_then(|s| s.write_run(&run, based_on));
         match written {
             Ok(RunWrite::Write) => {
-                self.run.set(Some(run));
+                self.show(run);
                 true
             }
             Ok(RunWrite::Theirs(theirs)) => {
-                self.run.set(Some(*theirs));
+                self.show(*theirs);
                 self.notices.say("This run was changed in another tab: it shows that tab's state now. Do your last action again if it is still needed.");
                 false
             }
             Ok(RunWrite::Refuse(why)) | Err(why) => {
-                self.run.set(Some(run));
+                self.show(run);
                 self.notices.say(format!(
                     "Not saved: {why}. The run goes on in this tab: download the run record to keep it."
                 ));
                 true
             }
         }
+    }
+
+    /// Shows `run`, and how it stands in the drafts list.
+    fn show(&self, run: Run) {
+        self.last.update(|m| {
+            m.insert(run.draft.clone(), standing(&run));
+        });
+        self.run.set(Some(run));
     }
 
     /// Does `action` now; then moves focus to `focus` if given.
@@ -332,9 +356,17 @@ pub fn RunView(runner: Runner) -> impl IntoView {
             <h2 id="run-heading" tabindex="-1">{move || format!("Run: {}", snapshot().title)}</h2>
             <p class="run-clock" role="timer" aria-live="off">
                 {move || format!("Started {} · elapsed {}", run_with(&|r| r.started.clone()), elapsed())}
+                {move || runner.run.with(|r| r.as_ref().and_then(schedule)).map(|(estimate, late)| {
+                    let against = match late {
+                        0 => "on time".to_string(),
+                        l if l > 0 => format!("{} behind", duration_text(l)),
+                        l => format!("{} ahead", duration_text(-l)),
+                    };
+                    format!(" · estimate {} · {against}", duration_text(estimate as i64))
+                })}
                 {move || finished().map(|(o, at)| format!(" · finished {at}: {}", o.label()))}
             </p>
-            <p class="help">"Each action is saved at once. Times are UTC. Step durations and an estimate come with step details."</p>
+            <p class="help">"Each action is saved at once. Times are UTC. The estimate adds up the steps' durations (Details for step N in the plan)."</p>
             <div class="field">
                 <label for="run-by">"Run by"</label>
                 <input id="run-by" type="text" autocomplete="name" disabled=closed prop:value=by

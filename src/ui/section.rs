@@ -1,7 +1,9 @@
 //! One form per template section, composed from the field components by the section's kind.
 
 use super::editor::Editor;
-use super::fields::{Control, Input, ListField, Name, RevisionsField, StatusField, TextField};
+use super::fields::{
+    Control, Input, ListField, Name, RevisionsField, StatusField, StepTotals, TextField,
+};
 use crate::plan::header::HeaderField;
 use crate::plan::validate::Field;
 use crate::plan::{Kind, ListId, SectionSpec};
@@ -16,6 +18,9 @@ pub fn SectionForm(editor: Editor, spec: &'static SectionSpec) -> impl IntoView 
             let name = Name::LabelledBy(legend_id.clone());
             view! { <Control field=Field::Purpose name input=Input::Lines { value: editor.purpose }/> }
                 .into_any()
+        }
+        Kind::List { list, .. } if list.has_details() => {
+            view! { <ListField editor list/><StepTotals editor list/> }.into_any()
         }
         Kind::List { list, .. } => view! { <ListField editor list/> }.into_any(),
         Kind::Approval => view! {

@@ -112,6 +112,7 @@ pub fn dom_id(field: Field) -> String {
         Field::Revisions => "add-revision".into(),
         Field::Revision(id, cell) => format!("revision-{id}-{}", cell.key()),
         Field::Header(f) => format!("header-{}", f.key()),
+        Field::Detail(list, id, d) => format!("{}-{id}-{}", list.key(), d.key()),
     }
 }
 

@@ -16,8 +16,25 @@ pub fn any_text() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..10).prop_map(|v| v.concat())
 }
 
+/// Details for a step: each empty or any text.
+fn any_details() -> impl Strategy<Value = Details> {
+    let detail = prop_oneof![Just(String::new()), any_text()];
+    (detail.clone(), detail.clone(), detail).prop_map(|(owner, duration, check)| Details {
+        owner,
+        duration,
+        check,
+    })
+}
+
 fn any_items() -> impl Strategy<Value = Vec<Item>> {
-    prop::collection::vec(any_text(), 0..4).prop_map(|v| items(1, &v))
+    prop::collection::vec((any_text(), any_details()), 0..4).prop_map(|v| {
+        let texts: Vec<&String> = v.iter().map(|(t, _)| t).collect();
+        let mut list = items(1, &texts);
+        for (item, (_, details)) in list.iter_mut().zip(v) {
+            item.details = details;
+        }
+        list
+    })
 }
 
 prop_compose! {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, serveDist, launch, openEditor, exact, expectValue, expectText, eventually, settled } from './helpers.mjs';
+import { ROOT, serveDist, launch, openEditor, exact, expectValue, expectText, eventually, settled, drafts, waitSaved } from './helpers.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -79,6 +79,9 @@ test('a run with a failed step, a rollback and a reload in the middle; the recor
   await expectValue(page.getByLabel('Notes 2', exact), 'Deployed: Rolled back');
   await expectValue(page.getByLabel('Author 2', exact), 'Jane (on call)');
   await expectValue(page.getByLabel('Version 2', exact), '0.0.1');
+  // The drafts list tells how the draft's last run ended.
+  await waitSaved(page);
+  await expectText(drafts(page).locator('.live li.current .draft-meta'), /· last run: rolled back$/);
   assert.deepEqual(errors, []);
   await context.close();
 });
