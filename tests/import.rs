@@ -350,10 +350,10 @@ fn the_document_header_round_trips_byte_for_byte() {
         subgroup: "".into(),
         copyright: "2026 Octo Org".into(),
         licence: "Apache-2.0".into(),
-        notice: "Internal use only.\n\n  Indented &#35; line".into(),
+        notice: "Internal use only.\n\n  Indented &#35; line\n# FILE INFORMATION".into(),
     };
     let md = render(&plan);
-    assert!(md.starts_with("<!--\n Copyright (C) 2026 Octo Org\n\n SPDX-License-Identifier: Apache-2.0\n\n Internal use only.\n\n   Indented &#38;#35; line\n\n # FILE INFORMATION\n DEFGROUP: Platform\n INGROUP:\n REPO: octo-org/deployments\n FILE: payments.md\n VERSION: 1.2\n BRIEF: Payments --&#62; cluster B\n PATH: plans/payments.md\n-->\n\n# Authentication service 3.4.0\n"), "{md}");
+    assert!(md.starts_with("<!--\n Copyright (C) 2026 Octo Org\n\n SPDX-License-Identifier: Apache-2.0\n\n Internal use only.\n\n   Indented &#38;#35; line\n &#35; FILE INFORMATION\n\n # FILE INFORMATION\n DEFGROUP: Platform\n INGROUP:\n REPO: octo-org/deployments\n FILE: payments.md\n VERSION: 1.2\n BRIEF: Payments --&#62; cluster B\n PATH: plans/payments.md\n-->\n\n# Authentication service 3.4.0\n"), "{md}");
     let back = import(&md);
     assert_eq!(back.plan, plan.normalized());
     assert_eq!(render(&back.plan), md);

@@ -163,9 +163,18 @@ fn value(text: &str) -> String {
     encode(&one_line(text), Context::default()).replace("-->", "--&#62;")
 }
 
+/// A line of the notice inside the comment: never closing it, never read as the FILE
+/// INFORMATION marker (its `#` is written `&#35;`).
 fn notice_line(line: &str) -> String {
-    line.replace("&#", "&#38;#").replace("-->", "--&#62;")
+    let line = line.replace("&#", "&#38;#").replace("-->", "--&#62;");
+    if line.trim().eq_ignore_ascii_case(FILE_INFORMATION) {
+        line.replacen('#', "&#35;", 1)
+    } else {
+        line
+    }
 }
+
+const FILE_INFORMATION: &str = "# FILE INFORMATION";
 
 /// The header comment followed by a blank line, or nothing when the header is off.
 pub fn render(h: &DocHeader) -> String {
@@ -196,7 +205,7 @@ pub fn render(h: &DocHeader) -> String {
             }
         }
     }
-    out.push_str("\n # FILE INFORMATION\n");
+    out.push_str(&format!("\n {FILE_INFORMATION}\n"));
     for f in FILE_BLOCK {
         if f == HeaderField::Version {
             out.push_str(&line("FILE", h.file()));
@@ -237,7 +246,7 @@ pub fn parse(comment: &str) -> (DocHeader, Option<String>) {
         } else if lower.starts_with("spdx-license-identifier:") && !licence {
             licence = true;
             h.licence = decode(t["spdx-license-identifier:".len()..].trim_matches([' ', '\t']));
-        } else if lower == "# file information" && !block {
+        } else if lower == FILE_INFORMATION.to_ascii_lowercase() && !block {
             block = true;
         } else if let Some((key, v)) = t.split_once(':').filter(|(k, _)| {
             block
@@ -277,7 +286,17 @@ fn notice_normal(text: &str) -> String {
 }
 
 fn decode_notice(text: &str) -> String {
-    text.replace("--&#62;", "-->").replace("&#38;#", "&#")
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|line| {
+            let at = line.len() - line.trim_start().len();
+            match line[at..].strip_prefix("&#35;") {
+                Some(rest) => format!("{}#{rest}", &line[..at]),
+                None => line.to_string(),
+            }
+        })
+        .collect();
+    lines.join("\n").replace("--&#62;", "-->").replace("&#38;#", "&#")
 }
 
 /// Whether `text` is an SPDX licence expression (SPDX specification, annex D): identifiers of

@@ -366,7 +366,8 @@ pub fn record(run: &Run) -> String {
     out
 }
 
-fn capitalised(text: &str) -> String {
+/// `text` with its first letter in upper case.
+pub fn capitalised(text: &str) -> String {
     let mut s = text.to_string();
     if let Some(first) = s.get_mut(0..1) {
         first.make_ascii_uppercase();

@@ -7,8 +7,8 @@ use super::drafts::Drafts;
 use super::editor::Editor;
 use super::notice::Notices;
 use crate::plan::run::{
-    duration_text, epoch_seconds, record, record_file_name, revision_row, schedule, Action,
-    Outcome, Phase, Run, StepRun, StepState,
+    capitalised, duration_text, epoch_seconds, record, record_file_name, revision_row, schedule,
+    Action, Outcome, Phase, Run, StepRun, StepState,
 };
 use crate::plan::Plan;
 use crate::storage::runs::{decode_run, run_key, RunWrite, ACTIVE_RUN_KEY};
@@ -195,14 +195,6 @@ fn step_id(phase: Phase, i: usize, what: &str) -> String {
     format!("run-{phase}-{}-{what}", i + 1)
 }
 
-fn capital(text: &str) -> String {
-    let mut s = text.to_string();
-    if let Some(first) = s.get_mut(0..1) {
-        first.make_ascii_uppercase();
-    }
-    s
-}
-
 /// One deployment or rollback step: its text, state, times, buttons and note.
 fn step_view(runner: Runner, phase: Phase, i: usize, text: String) -> impl IntoView {
     let noun = phase.noun();
@@ -238,8 +230,12 @@ fn step_view(runner: Runner, phase: Phase, i: usize, text: String) -> impl IntoV
                         "failed" => Action::Fail(phase, i),
                         _ => Action::Skip(phase, i),
                     };
-                    // After Done, on to the next step's Start.
-                    let focus = (what == "done").then(|| focus_after.clone());
+                    // Start disables itself: on to this step's Done. After Done, Failed or
+                    // Skip, on to the next step's Start.
+                    let focus = match what {
+                        "start" => Some(step_id(phase, i, "done")),
+                        _ => Some(focus_after.clone()),
+                    };
                     runner.act(action, focus);
                 }>
                 {format!("{label} {noun} {n}")}
@@ -260,7 +256,7 @@ fn step_view(runner: Runner, phase: Phase, i: usize, text: String) -> impl IntoV
     };
     view! {
         <li class="run-step" data-state=move || state().label()>
-            <p class="run-step-text"><span class="run-step-number">{format!("{} {n}. ", capital(noun))}</span>{text}</p>
+            <p class="run-step-text"><span class="run-step-number">{format!("{} {n}. ", capitalised(noun))}</span>{text}</p>
             <p class="run-step-state">{times}</p>
             <div class="actions">
                 {button("Start", "start", |s| s == StepState::Pending)}
@@ -280,8 +276,12 @@ fn step_view(runner: Runner, phase: Phase, i: usize, text: String) -> impl IntoV
 
 #[component]
 pub fn RunView(runner: Runner) -> impl IntoView {
-    let snapshot =
-        move || runner.run.with(|r| r.as_ref().map(|r| r.plan.clone())).unwrap_or_default();
+    // The plan as run: the lists below are built once per run, not at every action (which
+    // would replace the buttons under the user's focus).
+    let plan = Memo::new(move |_| {
+        runner.run.with(|r| r.as_ref().map(|r| r.plan.clone())).unwrap_or_default()
+    });
+    let snapshot = move || plan.get();
     let run_with = move |f: &dyn Fn(&Run) -> String| {
         runner.run.with(|r| r.as_ref().map(f).unwrap_or_default())
     };

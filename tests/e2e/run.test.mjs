@@ -111,7 +111,8 @@ test('keyboard only: start the run and work through a step', async () => {
   await runRegion(page).waitFor();
   await button(runRegion(page), 'Start step 1').focus();
   await page.keyboard.press('Enter');
-  await page.keyboard.press('Tab'); // Done step 1
+  // Start disables itself; focus is on the step's Done.
+  await eventually(() => page.evaluate(() => document.activeElement?.textContent), 'Done step 1');
   await page.keyboard.press('Enter');
   await eventually(() => page.evaluate(() => document.activeElement?.textContent), 'Start step 2');
   await page.keyboard.press('Enter');
