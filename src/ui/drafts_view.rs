@@ -52,10 +52,33 @@ pub fn DraftsPanel(drafts: Drafts) -> impl IntoView {
         Some(false) | None => "Storage is best-effort: the browser may clear drafts when space runs low. Export a backup now and then.",
     }
     };
+    // On narrow screens the panel folds into a disclosure that names the current draft and
+    // its save state; on wide ones the button is hidden and the panel always open.
+    let open = RwSignal::new(false);
+    let summary = move || {
+        let title = live.with(|l| {
+            drafts.current.with(|c| l.iter().find(|d| &d.id == c).map(|d| display_title(&d.title)))
+        });
+        let state = drafts.save_state.with(|s| s.text());
+        let mut chars = state.chars();
+        let state = chars.next().map(|c| c.to_lowercase().chain(chars).collect::<String>());
+        match (title, state) {
+            (Some(t), Some(s)) => format!("{t} · {s}"),
+            (Some(t), None) => t,
+            (None, s) => s.unwrap_or_default(),
+        }
+    };
     view! {
         <section class="drafts" aria-labelledby="drafts-heading">
             <div class="drafts-head">
                 <h2 id="drafts-heading">"Drafts"</h2>
+                <button type="button" class="secondary drafts-toggle" aria-controls="drafts-body"
+                    aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+                    <span class="drafts-summary">{summary}</span>
+                </button>
+            </div>
+            <div id="drafts-body" class="drafts-body" class:open=move || open.get()>
+            <div class="drafts-actions">
                 <button type="button" class="secondary" on:click=move |_| drafts.new_draft()>"New draft"</button>
                 <button type="button" class="secondary" on:click=move |_| drafts.export_backup()>"Export backup"</button>
                 <label class="file-button">
@@ -149,6 +172,7 @@ pub fn DraftsPanel(drafts: Drafts) -> impl IntoView {
                 </div>
             </Show>
             <p class="help persist">{persisted}</p>
+            </div>
         </section>
     }
 }
