@@ -55,18 +55,16 @@ pub fn DraftsPanel(drafts: Drafts) -> impl IntoView {
     // On narrow screens the panel folds into a disclosure that names the current draft and
     // its save state; on wide ones the button is hidden and the panel always open.
     let open = RwSignal::new(false);
-    let summary = move || {
-        let title = live.with(|l| {
+    let summary_title = move || {
+        live.with(|l| {
             drafts.current.with(|c| l.iter().find(|d| &d.id == c).map(|d| display_title(&d.title)))
-        });
+        })
+    };
+    // "saved 20:38:16": lower case, as it follows the title.
+    let summary_state = move || {
         let state = drafts.save_state.with(|s| s.text());
         let mut chars = state.chars();
-        let state = chars.next().map(|c| c.to_lowercase().chain(chars).collect::<String>());
-        match (title, state) {
-            (Some(t), Some(s)) => format!("{t} · {s}"),
-            (Some(t), None) => t,
-            (None, s) => s.unwrap_or_default(),
-        }
+        chars.next().map(|c| c.to_lowercase().chain(chars).collect::<String>()).unwrap_or_default()
     };
     view! {
         <section class="drafts" aria-labelledby="drafts-heading">
@@ -74,7 +72,11 @@ pub fn DraftsPanel(drafts: Drafts) -> impl IntoView {
                 <h2 id="drafts-heading">"Drafts"</h2>
                 <button type="button" class="secondary drafts-toggle" aria-controls="drafts-body"
                     aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
-                    <span class="drafts-summary">{summary}</span>
+                    <span class="drafts-summary">
+                        <span class="drafts-summary-title">{summary_title}</span>
+                        <span class="visually-hidden">" · "</span>
+                        <span class="drafts-summary-state">{summary_state}</span>
+                    </span>
                 </button>
             </div>
             <div id="drafts-body" class="drafts-body" class:open=move || open.get()>

@@ -99,6 +99,7 @@ for (const viewport of VIEWPORTS) {
       // The drafts panel unfolds too.
       const toggle = page.locator('.drafts-toggle');
       await eventually(() => toggle.textContent(), /^Authentication service 3\.4\.0 · saved \d\d:\d\d:\d\d$/, 'the folded panel names the draft and its state');
+      await expectVisible(toggle.getByText(/^saved \d\d:\d\d:\d\d$/), true);
       await expectAttribute(toggle, 'aria-controls', 'drafts-body');
       await toggle.click();
       await expectAttribute(toggle, 'aria-expanded', 'true');
