@@ -45,12 +45,11 @@ for (const viewport of VIEWPORTS) {
   test(`layout at ${viewport.width} × ${viewport.height}: item rows, header, no sideways scroll, axe with the menu open and closed`, async (t) => {
     const { context, page, errors } = await exampleWithLongStep(viewport);
     if (phone) {
-      // Where the first field starts in a new, empty plan.
-      const fresh = await context.newPage();
-      await fresh.goto(server.url);
-      const top = await fresh.getByLabel('Title', exact).evaluate((el) => el.getBoundingClientRect().top);
-      t.diagnostic(`in a new plan the Title field starts ${top} px down`);
-      await fresh.close();
+      // Where the first field starts for a new user (empty storage, a blank plan).
+      const blank = await openEditor(browser, server.url, { context: { viewport } });
+      const top = await blank.page.getByLabel('Title', exact).evaluate((el) => el.getBoundingClientRect().top);
+      t.diagnostic(`for a new user the Title field starts ${top} px down`);
+      await blank.context.close();
     }
     assert.equal(await overflows(page), false, 'nothing scrolls sideways');
     const measured = await rows(page);
