@@ -612,9 +612,9 @@ pub struct Readiness {
     pub warnings: usize,
 }
 
-pub fn readiness(plan: &Plan, findings: &[Finding]) -> Readiness {
-    use super::sections::SECTIONS;
-    let has_content = |id: SectionId| match id {
+/// Whether a section has content, as the readiness meter and the outline count it.
+pub fn has_content(plan: &Plan, id: SectionId) -> bool {
+    match id {
         SectionId::Purpose => !blank(&plan.purpose),
         SectionId::Scope => !plan.scope.is_empty(),
         SectionId::Preconditions => !plan.preconditions.is_empty(),
@@ -625,7 +625,12 @@ pub fn readiness(plan: &Plan, findings: &[Finding]) -> Readiness {
         SectionId::Approval => !plan.approvers.is_empty(),
         SectionId::Metadata => !blank(&plan.owner),
         SectionId::Revisions => !plan.revisions.is_empty(),
-    };
+    }
+}
+
+pub fn readiness(plan: &Plan, findings: &[Finding]) -> Readiness {
+    use super::sections::SECTIONS;
+    let has_content = |id: SectionId| has_content(plan, id);
     let errors_in = |id: SectionId| {
         findings.iter().any(|f| f.severity == Severity::Error && f.field.section() == Some(id))
     };

@@ -54,10 +54,35 @@ pub fn DraftsPanel(drafts: Drafts) -> impl IntoView {
         Some(false) | None => "Storage is best-effort: the browser may clear drafts when space runs low. Export a backup now and then.",
     }
     };
+    // On narrow screens the panel folds into a disclosure that names the current draft and
+    // its save state; on wide ones the button is hidden and the panel always open.
+    let open = RwSignal::new(false);
+    let summary_title = move || {
+        live.with(|l| {
+            drafts.current.with(|c| l.iter().find(|d| &d.id == c).map(|d| display_title(&d.title)))
+        })
+    };
+    // "saved 20:38:16": lower case, as it follows the title.
+    let summary_state = move || {
+        let state = drafts.save_state.with(|s| s.text());
+        let mut chars = state.chars();
+        chars.next().map(|c| c.to_lowercase().chain(chars).collect::<String>()).unwrap_or_default()
+    };
     view! {
         <section class="drafts" aria-labelledby="drafts-heading">
             <div class="drafts-head">
                 <h2 id="drafts-heading">"Drafts"</h2>
+                <button type="button" class="secondary drafts-toggle" aria-controls="drafts-body"
+                    aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+                    <span class="drafts-summary">
+                        <span class="drafts-summary-title">{summary_title}</span>
+                        <span class="visually-hidden">" · "</span>
+                        <span class="drafts-summary-state">{summary_state}</span>
+                    </span>
+                </button>
+            </div>
+            <div id="drafts-body" class="drafts-body" class:open=move || open.get()>
+            <div class="drafts-actions">
                 <button type="button" class="secondary" on:click=move |_| drafts.new_draft()>"New draft"</button>
                 <button type="button" class="secondary" on:click=move |_| drafts.export_backup()>"Export backup"</button>
                 <label class="file-button">
@@ -153,6 +178,7 @@ pub fn DraftsPanel(drafts: Drafts) -> impl IntoView {
                 </div>
             </Show>
             <p class="help persist">{persisted}</p>
+            </div>
         </section>
     }
 }

@@ -13,6 +13,7 @@ mod help;
 mod import_view;
 mod notice;
 mod offline;
+mod outline;
 mod preview;
 mod problems;
 mod run;
@@ -32,6 +33,7 @@ use help::{Help, Shortcuts};
 use import_view::{ImportControls, ImportReport, Importer};
 use leptos::prelude::*;
 use notice::{Notices, Undo};
+use outline::Outline;
 use preview::Preview;
 use problems::{Action, Problems};
 use run::{RunView, Runner};
@@ -39,6 +41,7 @@ use section::SectionForm;
 use share_view::{SharedPlanOffer, Sharing};
 use theme::ThemeSwitch;
 use validation::Validation;
+use wasm_bindgen::JsCast;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Pane {
@@ -180,21 +183,69 @@ fn App() -> impl IntoView {
             <button type="button" aria-pressed=move || (pane.get() == which).to_string() on:click=move |_| pane.set(which)>{label}</button>
         }
     };
+    // The header's secondary actions: a second row on wide screens; on narrow ones a
+    // disclosure ("Menu", aria-expanded) whose panel opens over the page. It closes on
+    // Escape, on Menu again, and when focus leaves it (but not for its own dialogs).
+    let menu_open = RwSignal::new(false);
+    let menu = NodeRef::<leptos::html::Div>::new();
+    let toggle = NodeRef::<leptos::html::Button>::new();
+    let close_menu = move |refocus: bool| {
+        if menu_open.get_untracked() {
+            menu_open.set(false);
+            if refocus {
+                if let Some(t) = toggle.get_untracked() {
+                    let _ = t.focus();
+                }
+            }
+        }
+    };
+    let in_dialog = |target: Option<web_sys::EventTarget>| {
+        target
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("dialog").ok().flatten())
+            .is_some()
+    };
+    let menu_focusout = move |ev: leptos::ev::FocusEvent| {
+        let inside = ev
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .zip(menu.get_untracked())
+            .is_some_and(|(node, menu)| menu.contains(Some(&node)));
+        if !inside {
+            close_menu(false);
+        }
+    };
+    let menu_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && menu_open.get_untracked() && !in_dialog(ev.target()) {
+            ev.prevent_default();
+            close_menu(true);
+        }
+    };
+    let show_form = Callback::new(move |()| pane.set(Pane::Form));
+    let settled = Signal::from(editor.settled);
     view! {
         <header class="topbar">
             <h1 class="app-title">"Deployment plan editor"</h1>
-            <div class="actions">
-                <button type="button" class="secondary" on:click=load_example>"Load example"</button>
-                <button type="button" on:click=move |_| attempt(Action::Download)>"Download Markdown"</button>
-                <button type="button" on:click=move |_| attempt(Action::Copy)>"Copy Markdown"</button>
-                <button type="button" class="secondary" on:click=move |_| sharing.copy_link(&plan.get_untracked())>"Copy share link"</button>
-                <button type="button" class="secondary" on:click=move |_| attempt(Action::Run)>"Start run"</button>
-                <Show when=move || runner.run.with(Option::is_some) && !runner.open.get()>
-                    <button type="button" class="secondary" on:click=move |_| runner.open.set(true)>"Resume run"</button>
-                </Show>
-                <ImportControls importer/>
-                <Help shortcuts/>
-                <ThemeSwitch/>
+            <div class="menu-area" node_ref=menu on:focusout=menu_focusout on:keydown=menu_keydown>
+                <div class="actions primary">
+                    <button type="button" on:click=move |_| attempt(Action::Download)>"Download Markdown"</button>
+                    <button type="button" on:click=move |_| attempt(Action::Copy)>"Copy Markdown"</button>
+                    <button type="button" class="secondary menu-toggle" node_ref=toggle
+                        aria-expanded=move || menu_open.get().to_string() aria-controls="more-actions"
+                        on:click=move |_| menu_open.update(|o| *o = !*o)>"Menu"</button>
+                </div>
+                <div id="more-actions" class="actions more" class:open=move || menu_open.get()>
+                    <button type="button" class="secondary" on:click=move |ev| { load_example(ev); close_menu(true); }>"Load example"</button>
+                    <button type="button" class="secondary" on:click=move |_| { sharing.copy_link(&plan.get_untracked()); close_menu(true); }>"Copy share link"</button>
+                    <button type="button" class="secondary" on:click=move |_| { close_menu(false); attempt(Action::Run); }>"Start run"</button>
+                    <Show when=move || runner.run.with(Option::is_some) && !runner.open.get()>
+                        <button type="button" class="secondary" on:click=move |_| { close_menu(false); runner.open.set(true); }>"Resume run"</button>
+                    </Show>
+                    <ImportControls importer/>
+                    <Help shortcuts/>
+                    <ThemeSwitch/>
+                    <Outline plan=settled on_jump=show_form class="in-menu"/>
+                </div>
             </div>
             <div class="readiness">
                 <label for="readiness">"Readiness"</label>
@@ -226,6 +277,7 @@ fn App() -> impl IntoView {
             <RunView runner/>
         </Show>
         <main class="layout" data-pane=move || pane.get().key() hidden=move || runner.open.get()>
+            <Outline plan=settled on_jump=show_form class="beside"/>
             <form class="editor" aria-label="Plan" on:submit=|ev| ev.prevent_default()>
                 <ImportReport importer/>
                 <DraftsPanel drafts/>

@@ -8,29 +8,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, serveDist, launch, openEditor, exact, preview, fillList, waitSaved, pasteImport, eventually, settled,
-  expectValue, expectText, expectAttribute, expectVisible, dragAndDrop } from './helpers.mjs';
+  expectValue, expectText, expectAttribute, expectVisible, dragAndDrop, headerAction, expectNoViolations, axeContext } from './helpers.mjs';
 
-const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const MESSY = readFileSync(join(ROOT, 'tests/golden/messy.md'), 'utf8');
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
-
-/** Runs axe-core with every WCAG 2.0/2.1 A and AA rule; fails listing each violation. */
-async function expectNoViolations(page, state) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(() => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    resultTypes: ['violations'],
-  }));
-  const found = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
-  assert.deepEqual(found, [], `axe violations in state "${state}"`);
-  return result;
-}
-
-// axe is injected as a script, which the app's Content-Security-Policy would refuse.
-const axeContext = (extra = {}) => ({ context: { bypassCSP: true, ...extra } });
 
 for (const colorScheme of ['light', 'dark']) {
   test(`axe finds no WCAG 2.1 A/AA violation in any state (${colorScheme})`, async () => {
@@ -301,7 +285,7 @@ test('dark mode follows the system; a manual Theme choice overrides it and is re
 
 test('print shows only the rendered plan, in black on white, even from dark mode on a phone', async () => {
   const { context, page, errors } = await openEditor(browser, server.url, { context: { colorScheme: 'dark', viewport: { width: 375, height: 800 } } });
-  await page.getByRole('button', { name: 'Load example', exact: true }).click();
+  await headerAction(page, 'Load example');
   // (The preview pane is hidden on a phone until printing.)
   await expectText(page.locator('.doc h1'), 'Authentication service 3.4.0');
   await page.emulateMedia({ media: 'print' });
@@ -389,9 +373,13 @@ for (const [colorScheme, width] of [['light', 1440], ['dark', 1440], ['light', 3
     const { context, page, errors } = await openEditor(browser, server.url, {
       context: { colorScheme, viewport: { width, height: width > 1000 ? 1000 : 812 }, deviceScaleFactor: 1 },
     });
-    await page.getByRole('button', { name: 'Load example', exact: true }).click();
+    await headerAction(page, 'Load example');
     await page.getByRole('status').getByText(/^Saved /).waitFor();
     if (width < 1000) {
+      // The form on a phone (the menu closed), then the preview.
+      await expectVisible(page.getByRole('button', { name: 'Menu', exact: true }), true);
+      await page.evaluate(() => document.activeElement?.blur());
+      await page.screenshot({ path: join(ROOT, `docs/screenshot-${colorScheme}-narrow-form.png`) });
       await page.getByRole('button', { name: 'Preview', exact: true }).click();
       await expectVisible(preview(page), true);
     }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, serveDist, launch, openEditor, exact, fillList, downloadMarkdown, preview, waitSaved, eventually, settled,
-  expectValue, expectText, expectCount, PATIENCE } from './helpers.mjs';
+  expectValue, expectText, expectCount, PATIENCE, headerAction } from './helpers.mjs';
 
 const GOLDEN_EXAMPLE = readFileSync(join(ROOT, 'tests/golden/example.md'), 'utf8');
 const SECTIONS = ['Purpose', 'Scope', 'Preconditions', 'Deployment Steps', 'Validation', 'Rollback Plan',
@@ -425,7 +425,7 @@ test('the header keeps its height while the readiness counts change (375, 700 an
     const { context, page, errors } = await openEditor(browser, server.url, { context: { viewport: { width, height: 800 } } });
     const height = () => page.locator('.topbar').evaluate((el) => el.getBoundingClientRect().height);
     const blank = await height();
-    await page.getByRole('button', { name: 'Load example', exact: true }).click();
+    await headerAction(page, 'Load example');
     await page.getByRole('button', { name: 'Show problems', exact: true }).click();
     await page.locator('.readiness-text').getByText(/^7 of 10 /).waitFor();
     await page.getByRole('region', { name: 'Problems', exact: true }).waitFor();

@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { AssertionError } from 'node:assert';
 import { isDeepStrictEqual, inspect } from 'node:util';
@@ -210,6 +211,46 @@ export async function pasteImport(page, text) {
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   await page.getByRole('region', { name: 'Import report', exact: true }).waitFor();
 }
+
+/** The header's "Menu" button: on narrow screens it unfolds the secondary actions (Load
+ *  example, share, import, paste, Help, Theme, the outline); on wide ones it is hidden and
+ *  they show in a second row. */
+export const menuButton = (page) => page.getByRole('button', { name: 'Menu', exact: true });
+
+/** Makes `control` (a header control) reachable: opens the menu when it is hidden there. */
+export async function revealInHeader(page, control) {
+  if (await control.isVisible()) return control;
+  const menu = menuButton(page);
+  if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  await control.waitFor({ timeout: PATIENCE });
+  return control;
+}
+
+/** Clicks the header button named `name`, opening the menu first only when the button is
+ *  hidden in it (narrow screens). */
+export async function headerAction(page, name) {
+  const button = page.getByRole('button', { name, exact: true });
+  await revealInHeader(page, button);
+  await button.click();
+}
+
+const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** Runs axe-core with every WCAG 2.0/2.1 A and AA rule; fails listing each violation. The
+ *  page must come from a context made with `axeContext` (axe is injected as a script, which
+ *  the app's Content-Security-Policy would refuse). */
+export async function expectNoViolations(page, state) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    resultTypes: ['violations'],
+  }));
+  const found = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+  assert.deepEqual(found, [], `axe violations in state "${state}"`);
+  return result;
+}
+
+export const axeContext = (extra = {}) => ({ context: { bypassCSP: true, ...extra } });
 
 export const preview = (page) => page.getByRole('region', { name: 'Preview', exact: true });
 
