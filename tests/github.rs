@@ -42,6 +42,14 @@ fn repositories_are_checked() {
         assert!(check_repository(bad).is_err(), "{bad}");
     }
     assert_eq!(check_repository(&format!("{}/x", "a".repeat(39))).map(|_| ()), Ok(()));
+    // Addresses copied from the browser or a clone URL.
+    for url in [
+        "https://github.com/octo-org/deployments",
+        "github.com/octo-org/deployments/",
+        "https://github.com/octo-org/deployments.git",
+    ] {
+        assert_eq!(check_repository(url), Ok(("octo-org", "deployments")), "{url}");
+    }
     assert!(check_repository(&format!("{}/x", "a".repeat(40))).is_err());
 }
 
@@ -71,6 +79,10 @@ fn the_limit_is_tested_on_both_sides() {
     assert_eq!(decode(param(&url, "body")), PASTE_BODY);
     assert_eq!(decode(param(&url, "title")), "T");
     assert!(url.len() < URL_LIMIT);
+    // A title too long for a link is shortened there (the clipboard has the whole plan).
+    let IssueLink::Paste(url) = issue_link("o/r", &"é".repeat(2000), &over) else { panic!() };
+    assert!(url.len() <= URL_LIMIT, "{}", url.len());
+    assert!(decode(param(&url, "title")).ends_with("é…"));
     // Multi-byte characters count as their encoded bytes.
     let room = (URL_LIMIT - base) / 6;
     assert!(matches!(issue_link("o/r", "T", &"é".repeat(room)), IssueLink::Whole(_)));

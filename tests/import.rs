@@ -347,13 +347,13 @@ fn the_document_header_round_trips_byte_for_byte() {
         version: "1.2".into(),
         brief: "Payments --> cluster B".into(),
         group: "Platform".into(),
-        subgroup: "".into(),
+        subgroup: "Ops --!> team".into(),
         copyright: "2026 Octo Org".into(),
         licence: "Apache-2.0".into(),
         notice: "Internal use only.\n\n  Indented &#35; line\n# FILE INFORMATION".into(),
     };
     let md = render(&plan);
-    assert!(md.starts_with("<!--\n Copyright (C) 2026 Octo Org\n\n SPDX-License-Identifier: Apache-2.0\n\n Internal use only.\n\n   Indented &#38;#35; line\n &#35; FILE INFORMATION\n\n # FILE INFORMATION\n DEFGROUP: Platform\n INGROUP:\n REPO: octo-org/deployments\n FILE: payments.md\n VERSION: 1.2\n BRIEF: Payments --&#62; cluster B\n PATH: plans/payments.md\n-->\n\n# Authentication service 3.4.0\n"), "{md}");
+    assert!(md.starts_with("<!--\n Copyright (C) 2026 Octo Org\n\n SPDX-License-Identifier: Apache-2.0\n\n Internal use only.\n\n   Indented &#38;#35; line\n &#35; FILE INFORMATION\n\n # FILE INFORMATION\n DEFGROUP: Platform\n INGROUP: Ops --!&#62; team\n REPO: octo-org/deployments\n FILE: payments.md\n VERSION: 1.2\n BRIEF: Payments --&#62; cluster B\n PATH: plans/payments.md\n-->\n\n# Authentication service 3.4.0\n"), "{md}");
     let back = import(&md);
     assert_eq!(back.plan, plan.normalized());
     assert_eq!(render(&back.plan), md);
@@ -548,4 +548,7 @@ fn list_items_keep_nested_lists_paragraphs_and_code() {
         "{out}"
     );
     assert_eq!(import(&out).plan.steps, imported.plan.steps);
+    // A tab after the marker reaches the content column as spaces would.
+    let tabbed = import("## Scope\n\n-\ttab item\n\ttab continuation\n");
+    assert_eq!(tabbed.plan.scope[0].text, "tab item\ntab continuation");
 }

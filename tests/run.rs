@@ -73,7 +73,9 @@ fn a_failed_step_then_the_rollback_then_finished() {
     run.apply(Action::Precondition(0, true), &t(0)).unwrap();
     run.apply(Action::Done(Phase::Deploy, 0), &t(1)).unwrap();
     run.apply(Action::Start(Phase::Deploy, 1), &t(2)).unwrap();
+    assert_eq!(run.suggested_outcome(), Outcome::Succeeded);
     run.apply(Action::Fail(Phase::Deploy, 1), &t(3)).unwrap();
+    assert_eq!(run.suggested_outcome(), Outcome::Failed);
     run.apply(Action::Start(Phase::Deploy, 2), &t(4)).unwrap();
     run.apply(Action::StartRollback("Error rate above 5%".into()), &t(5)).unwrap();
     // The step still running did not finish.
@@ -83,6 +85,8 @@ fn a_failed_step_then_the_rollback_then_finished() {
     run.apply(Action::Done(Phase::Rollback, 0), &t(8)).unwrap();
     run.apply(Action::Check(0, true), &t(9)).unwrap();
     run.apply(Action::RunBy("Jane (on call)".into()), &t(9)).unwrap();
+    assert_eq!(run.suggested_outcome(), Outcome::RolledBack);
+    assert_eq!(run.not_run(), 2);
     run.apply(Action::Finish(Outcome::RolledBack), &t(10)).unwrap();
     assert_eq!(run.finished, Some((Outcome::RolledBack, t(10))));
     // Finished: nothing more.

@@ -22,6 +22,13 @@ pub const NO_RESPONSE: &str = "_No response_";
 /// inner hyphens; a name of 1–100 letters, digits, `.`, `-` and `_` (not `.` or `..`).
 pub fn check_repository(text: &str) -> Result<(&str, &str), String> {
     let text = text.trim();
+    // A repository's address as copied from the browser or a clone URL names it too.
+    let text = ["https://github.com/", "http://github.com/", "github.com/"]
+        .iter()
+        .find_map(|p| text.strip_prefix(p))
+        .unwrap_or(text);
+    let text = text.trim_end_matches('/');
+    let text = text.strip_suffix(".git").unwrap_or(text);
     let example = "Write the repository as owner/name, e.g. octo-org/deployments.";
     let Some((owner, name)) = text.split_once('/') else {
         return Err(format!("\"{text}\" is not owner/name. {example}"));
@@ -75,22 +82,34 @@ pub enum IssueLink {
 pub const PASTE_BODY: &str =
     "The deployment plan was copied to the clipboard (it is too long for a link): paste it here.";
 
-/// The new-issue link for `repository` (already checked) with the plan's title and Markdown.
+/// The new-issue link for `repository` (`owner/name`, checked) with the plan's title and
+/// Markdown.
 pub fn issue_link(repository: &str, title: &str, body: &str) -> IssueLink {
-    let link = |body: &str| {
+    let title_len = title.chars().count();
+    let link = |body: &str, title: &str| {
         format!(
             "https://github.com/{}/issues/new?title={}&labels={}&body={}",
-            repository.trim(),
+            repository,
             encode_component(title),
             encode_component(LABEL),
             encode_component(body)
         )
     };
-    let whole = link(body);
+    let whole = link(body, title);
     if whole.len() <= URL_LIMIT {
-        IssueLink::Whole(whole)
-    } else {
-        IssueLink::Paste(link(PASTE_BODY))
+        return IssueLink::Whole(whole);
+    }
+    // The title too may be too long for a link: shortened (the body on the clipboard has it).
+    let mut title: Vec<char> = title.chars().collect();
+    loop {
+        let short: String = title.iter().collect();
+        let shown = if short.chars().count() < title_len { format!("{short}…") } else { short };
+        let url = link(PASTE_BODY, &shown);
+        if url.len() <= URL_LIMIT || title.is_empty() {
+            return IssueLink::Paste(url);
+        }
+        let cut = title.len() - (title.len() / 8).max(1);
+        title.truncate(cut);
     }
 }
 

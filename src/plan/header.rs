@@ -158,15 +158,18 @@ impl DocHeader {
     }
 }
 
-/// A value inside the comment: read back exactly, and never closing the comment.
+/// A value inside the comment: read back exactly, and never closing the comment (`-->`, and
+/// `--!>`, which HTML parsers also take for its end).
 fn value(text: &str) -> String {
-    encode(&one_line(text), Context::default()).replace("-->", "--&#62;")
+    encode(&one_line(text), Context::default())
+        .replace("-->", "--&#62;")
+        .replace("--!>", "--!&#62;")
 }
 
 /// A line of the notice inside the comment: never closing it, never read as the FILE
 /// INFORMATION marker (its `#` is written `&#35;`).
 fn notice_line(line: &str) -> String {
-    let line = line.replace("&#", "&#38;#").replace("-->", "--&#62;");
+    let line = line.replace("&#", "&#38;#").replace("-->", "--&#62;").replace("--!>", "--!&#62;");
     if line.trim().eq_ignore_ascii_case(FILE_INFORMATION) {
         line.replacen('#', "&#35;", 1)
     } else {
@@ -296,7 +299,7 @@ fn decode_notice(text: &str) -> String {
             }
         })
         .collect();
-    lines.join("\n").replace("--&#62;", "-->").replace("&#38;#", "&#")
+    lines.join("\n").replace("--&#62;", "-->").replace("--!&#62;", "--!>").replace("&#38;#", "&#")
 }
 
 /// Whether `text` is an SPDX licence expression (SPDX specification, annex D): identifiers of

@@ -237,10 +237,16 @@ fn item_text(src: &str, with_details: bool) -> (String, Details) {
         digits + usize::from(marked[digits..].starts_with(['.', ')']))
     };
     let after_marker = &marked[marker..];
-    let spaces = after_marker.len() - after_marker.trim_start_matches(' ').len();
+    // The blank columns after the marker (a tab reaches the next multiple of four).
+    let marker_end = lead + marker;
+    let blank_end = after_marker
+        .chars()
+        .take_while(|c| matches!(c, ' ' | '\t'))
+        .fold(marker_end, |column, c| if c == '\t' { column + 4 - column % 4 } else { column + 1 });
+    let spaces = blank_end - marker_end;
     let first_text = after_marker.trim_matches([' ', '\t']);
     // The column where the item's content starts: further lines are indented to it.
-    let content = lead + marker + if first_text.is_empty() || spaces > 4 { 1 } else { spaces };
+    let content = marker_end + if first_text.is_empty() || spaces > 4 { 1 } else { spaces };
     let mut rest: Vec<String> = lines.map(|l| unindent(l, content)).collect();
     // A step's details: the `- Owner: …` lines at the end, each detail once.
     let mut details = Details::default();

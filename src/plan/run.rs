@@ -294,6 +294,23 @@ impl Run {
         Ok(())
     }
 
+    /// The outcome the facts suggest: rolled back once the rollback started, failed when a
+    /// step failed, else succeeded. The person finishing the run may choose another.
+    pub fn suggested_outcome(&self) -> Outcome {
+        if self.rollback_reason.is_some() {
+            Outcome::RolledBack
+        } else if self.steps.iter().any(|s| s.state == StepState::Failed) {
+            Outcome::Failed
+        } else {
+            Outcome::Succeeded
+        }
+    }
+
+    /// How many deployment steps never ran (still pending).
+    pub fn not_run(&self) -> usize {
+        self.steps.iter().filter(|s| s.state == StepState::Pending).count()
+    }
+
     /// The plan's version: the newest Revision History row's.
     pub fn version(&self) -> &str {
         self.plan.revisions.last().map_or("", |r| r.version.as_str())

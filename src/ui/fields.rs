@@ -4,6 +4,7 @@
 use super::browser::focus_later;
 use super::editor::{Editor, ItemSig};
 use super::validation::{dom_id, field_state, use_validation};
+use crate::plan::markdown::one_line;
 use crate::plan::validate::{Cell, Field};
 use crate::plan::{duration, Detail, ListId, Status};
 use leptos::prelude::*;
@@ -96,7 +97,12 @@ pub fn Control(
                 aria-invalid=state.invalid
                 aria-describedby=state.described_by
                 prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
+                on:input=move |ev| {
+                    // A one-line value keeps no line break (a pasted one becomes a space), as
+                    // the Markdown will show it.
+                    let text = event_target_value(&ev);
+                    value.set(if lines { text } else { one_line(&text).into_owned() });
+                }
                 on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                     if ev.key() == "Enter" && !(lines && ev.shift_key()) {
                         ev.prevent_default();

@@ -24,20 +24,24 @@ pub fn GitHubExport(plan: Memo<Plan>, notices: Notices) -> impl IntoView {
     let shown = RwSignal::new(false);
     let problem =
         Memo::new(move |_| repository.with(|r| check_repository(r).err().filter(|_| shown.get())));
+    // Remembered as owner/name once it reads as one; forgotten when the field is cleared.
     let remember = move |value: &str| {
-        if check_repository(value).is_ok() {
-            write_pref(GITHUB_REPOSITORY_KEY, Some(value.trim()));
+        if value.trim().is_empty() {
+            write_pref(GITHUB_REPOSITORY_KEY, None);
+        } else if let Ok((owner, name)) = check_repository(value) {
+            write_pref(GITHUB_REPOSITORY_KEY, Some(&format!("{owner}/{name}")));
         }
     };
     let open = move |_| {
         shown.set(true);
-        let repo = repository.get_untracked();
-        let Ok(_) = check_repository(&repo) else {
+        let typed = repository.get_untracked();
+        let Ok((owner, name)) = check_repository(&typed) else {
             if let Some(input) = document().get_element_by_id("github-repository") {
                 let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(input).focus();
             }
             return;
         };
+        let repo = format!("{owner}/{name}");
         remember(&repo);
         let plan = plan.get_untracked();
         let body = render(&plan);

@@ -274,7 +274,7 @@ fn App() -> impl IntoView {
             {pane_button(Pane::Preview, "Preview")}
         </nav>
         <Show when=move || runner.open.get()>
-            <RunView runner/>
+            <main class="run-main"><RunView runner/></main>
         </Show>
         <main class="layout" data-pane=move || pane.get().key() hidden=move || runner.open.get()>
             <Outline plan=settled on_jump=show_form class="beside"/>

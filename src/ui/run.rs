@@ -37,6 +37,8 @@ pub struct Runner {
     pub open: RwSignal<bool>,
     /// For each draft with runs, how its last run stands ("Rolled back", "run in progress").
     pub last: RwSignal<HashMap<String, String>>,
+    /// The run whose row was added to the Revision History (once is enough).
+    pub added: RwSignal<Option<String>>,
     notices: Notices,
     editor: Editor,
     drafts: Drafts,
@@ -53,6 +55,7 @@ impl Runner {
                     .map(|s| s.last_runs().into_iter().map(|(d, r)| (d, standing(&r))).collect())
                     .unwrap_or_default(),
             ),
+            added: RwSignal::new(None),
             notices,
             editor,
             drafts,
@@ -147,6 +150,23 @@ impl Runner {
         }
     }
 
+    /// Finishes the run with `outcome`, and says what it recorded.
+    fn finish(&self, outcome: Outcome) {
+        let not_run = self.run.with_untracked(|r| r.as_ref().map_or(0, Run::not_run));
+        self.act(Action::Finish(outcome), Some("run-record".into()));
+        if self.run.with_untracked(|r| r.as_ref().is_some_and(|r| r.finished.is_some())) {
+            let rest = match not_run {
+                0 => String::new(),
+                1 => " 1 deployment step never ran.".into(),
+                n => format!(" {n} deployment steps never ran."),
+            };
+            self.notices.say(format!(
+                "Run finished: {}.{rest} Download the run record to keep it.",
+                outcome.label()
+            ));
+        }
+    }
+
     /// Leaves the run view; a finished run is no longer the one in progress.
     pub fn close(&self) {
         if self.run.with_untracked(|r| r.as_ref().is_some_and(|r| r.finished.is_some())) {
@@ -182,6 +202,7 @@ impl Runner {
         sig.author.set(row.author);
         sig.notes.set(row.notes.clone());
         self.editor.revisions.update(|rows| rows.push(sig));
+        self.added.set(Some(run.id.clone()));
         self.notices.say(format!("Added \"{}\" to the draft's Revision History.", row.notes));
     }
 }
@@ -243,6 +264,9 @@ fn step_view(runner: Runner, phase: Phase, i: usize, text: String) -> impl IntoV
         }
     };
     let note_id = step_id(phase, i, "note");
+    // Set only when the stored note itself changes: another tab's action elsewhere in the run
+    // must not wipe what is being typed here.
+    let note = Memo::new(move |_| step().note);
     let times = move || {
         let s = step();
         let mut parts = vec![s.state.label().to_string()];
@@ -267,7 +291,7 @@ fn step_view(runner: Runner, phase: Phase, i: usize, text: String) -> impl IntoV
             <div class="field">
                 <label for=note_id.clone()>{format!("Note for {noun} {n}")}</label>
                 <input id=note_id type="text" autocomplete="off" disabled=closed
-                    prop:value=move || step().note
+                    prop:value=note
                     on:change=move |ev| runner.act(Action::Note(phase, i, event_target_value(&ev)), None)/>
             </div>
         </li>
@@ -307,7 +331,17 @@ pub fn RunView(runner: Runner) -> impl IntoView {
         }
     };
     let reason = RwSignal::new(String::new());
-    let outcome = RwSignal::new(Outcome::Succeeded.label().to_string());
+    // The outcome the run's facts suggest, until the person chooses one.
+    let chosen = RwSignal::new(None::<String>);
+    let outcome = move || {
+        chosen.get().unwrap_or_else(|| {
+            runner
+                .run
+                .with(|r| r.as_ref().map_or(Outcome::Succeeded, Run::suggested_outcome))
+                .label()
+                .to_string()
+        })
+    };
     let preconditions = move || {
         snapshot().preconditions.into_iter().enumerate().map(|(i, item)| {
             let id = format!("run-precondition-{}", i + 1);
@@ -350,7 +384,7 @@ pub fn RunView(runner: Runner) -> impl IntoView {
     };
     let rolling_back =
         move || runner.run.with(|r| r.as_ref().is_some_and(|r| r.rollback_reason.is_some()));
-    let by = move || run_with(&|r| r.by.clone());
+    let by = Memo::new(move |_| run_with(&|r| r.by.clone()));
     view! {
         <section class="run" aria-label="Run">
             <h2 id="run-heading" tabindex="-1">{move || format!("Run: {}", snapshot().title)}</h2>
@@ -384,7 +418,7 @@ pub fn RunView(runner: Runner) -> impl IntoView {
                     <label for="run-rollback-reason">"Rollback reason"</label>
                     <input id="run-rollback-reason" type="text" autocomplete="off" disabled=closed
                         prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
-                    <button type="button" class="danger" disabled=closed
+                    <button type="button" class="secondary danger" disabled=closed
                         on:click=move |_| runner.act(Action::StartRollback(reason.get_untracked()), Some(step_id(Phase::Rollback, 0, "start")))>"Start rollback"</button>
                 </div>
             </Show>
@@ -395,18 +429,20 @@ pub fn RunView(runner: Runner) -> impl IntoView {
             <h3>"Finish"</h3>
             <div class="field with-action">
                 <label for="run-outcome">"Outcome"</label>
-                <select id="run-outcome" disabled=closed prop:value=move || outcome.get() on:change=move |ev| outcome.set(event_target_value(&ev))>
+                <select id="run-outcome" disabled=closed prop:value=outcome on:change=move |ev| chosen.set(Some(event_target_value(&ev)))>
                     {Outcome::ALL.map(|o| view! { <option value=o.label()>{o.label()}</option> }).into_iter().collect_view()}
                 </select>
                 <button type="button" disabled=closed on:click=move |_| {
-                    if let Some(o) = Outcome::from_label(&outcome.get_untracked()) {
-                        runner.act(Action::Finish(o), Some("run-record".into()));
+                    if let Some(o) = Outcome::from_label(&untrack(outcome)) {
+                        runner.finish(o);
                     }
                 }>"Finish run"</button>
             </div>
             <div class="actions">
                 <button type="button" id="run-record" on:click=move |_| runner.download_record()>"Download run record"</button>
-                <button type="button" class="secondary" disabled=move || !closed() on:click=move |_| runner.add_to_history()>"Add to revision history"</button>
+                <button type="button" class="secondary"
+                    disabled=move || !closed() || runner.run.with(|r| r.as_ref().is_some_and(|r| runner.added.with(|a| a.as_deref() == Some(r.id.as_str()))))
+                    on:click=move |_| runner.add_to_history()>"Add to revision history"</button>
                 <button type="button" class="secondary" on:click=move |_| runner.close()>"Back to the editor"</button>
             </div>
         </section>
