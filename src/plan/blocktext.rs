@@ -138,8 +138,15 @@ fn offenders(text: &str, ends_section: Boundary<'_>) -> Vec<usize> {
     let mut depth = 0usize;
     let mut probe_seen = false;
     let mut top: Vec<Range<usize>> = Vec::new();
+    // HTML blocks with the container elements they leave open (in document order).
+    let mut html_blocks: Vec<(usize, Vec<(&str, isize)>)> = Vec::new();
     for (event, range) in Parser::new_ext(&doc, super::html::options()).into_offset_iter() {
         match event {
+            Event::Start(Tag::HtmlBlock) if depth == 0 && range.start < probe_at => {
+                html_blocks.push((range.start, open_containers(&doc[range.clone()])));
+                top.push(range.clone());
+                depth += 1;
+            }
             Event::Start(tag) => {
                 if depth == 0 {
                     if let Tag::Heading { level, .. } = tag {
@@ -167,7 +174,71 @@ fn offenders(text: &str, ends_section: Boundary<'_>) -> Vec<usize> {
             found.push(line(block.start));
         }
     }
+    // An element such as `<details>` or `<div>` opened and never closed takes everything
+    // after it into itself once the Markdown is shown as HTML (on GitHub too): the HTML block
+    // that leaves it open is neutralised.
+    let mut balance: Vec<(&str, isize, usize)> = Vec::new();
+    for (start, counts) in &html_blocks {
+        for (name, n) in counts {
+            match balance.iter_mut().find(|(b, ..)| b == name) {
+                Some(entry) => {
+                    entry.1 += n;
+                    if *n > 0 {
+                        entry.2 = *start;
+                    }
+                }
+                None => balance.push((name, *n, *start)),
+            }
+        }
+    }
+    found.extend(balance.iter().filter(|(_, n, _)| *n > 0).map(|(_, _, start)| line(*start)));
     found
+}
+
+/// Elements that hold what follows them until they are closed.
+const CONTAINERS: &[&str] = &[
+    "details",
+    "div",
+    "section",
+    "article",
+    "aside",
+    "table",
+    "blockquote",
+    "ul",
+    "ol",
+    "dl",
+    "center",
+    "main",
+    "nav",
+    "header",
+    "footer",
+    "figure",
+    "form",
+    "fieldset",
+    "pre",
+    "summary",
+];
+
+/// For each container element in `html`: how many more times it is opened than closed.
+fn open_containers(html: &str) -> Vec<(&'static str, isize)> {
+    let lower = html.to_ascii_lowercase();
+    let mut out = Vec::new();
+    for name in CONTAINERS {
+        let count = |prefix: &str| {
+            lower
+                .match_indices(prefix)
+                .filter(|(at, m)| {
+                    let next = lower[at + m.len()..].chars().next();
+                    matches!(next, Some(' ' | '\t' | '\n' | '>') | None)
+                })
+                .count() as isize
+        };
+        let n = count(&format!("<{name}")) - count(&format!("</{name}"));
+        if n != 0 {
+            out.push((*name, n));
+        }
+    }
+    out
 }
 
 /// The lines inside code blocks (fenced or indented, at any depth), fences included.
@@ -243,6 +314,12 @@ mod tests {
         assert_eq!(round_trip("<!-- open"), "&#60;!-- open");
         // A fence that is closed keeps its heading-like lines as code.
         assert_eq!(round_trip("```\n## in code\n```"), "```\n## in code\n```");
+        // An element left open would take in the sections after it when shown as HTML.
+        assert_eq!(round_trip("Intro\n\n<details>\n\nMore"), "Intro\n\n&#60;details>\n\nMore");
+        assert_eq!(
+            round_trip("<details>\n<summary>Why</summary>\n\nBecause\n\n</details>"),
+            "<details>\n<summary>Why</summary>\n\nBecause\n\n</details>"
+        );
         // Neutralising the fence turns its lines into text: the heading inside is neutralised too.
         assert_eq!(round_trip("```\n## x"), "&#96;``\n&#35;# x");
         assert_eq!(write("### x", &any_heading).text, "&#35;## x");

@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ROOT, serveDist, launch, openEditor, exact, downloadMarkdown, pasteImport, expectValue, expectText, eventually, notice } from './helpers.mjs';
 
 let server, browser;
@@ -126,6 +127,29 @@ test('the document header: written at the top, its licence checked, read back; a
   assert.equal(await page.getByLabel('Write document header', exact).isChecked(), true);
   const second = await downloadMarkdown(page);
   assert.equal(second.text, first.text);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('in the single-file copy from file:// the GitHub panel works the same', async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const requests = [];
+  await context.route('https://github.com/**', (route) => {
+    requests.push(route.request().url());
+    return route.fulfill({ status: 200, contentType: 'text/html', body: '<title>New issue</title>' });
+  });
+  await page.goto(pathToFileURL(join(ROOT, 'dist', 'deployment-plan-editor.html')).href);
+  await page.getByLabel('Title', exact).fill('Offline plan');
+  await page.getByLabel('GitHub repository', exact).fill('https://github.com/octo-org/deployments');
+  const url = await openIssue(page, context);
+  assert.ok(url.startsWith('https://github.com/octo-org/deployments/issues/new?'), url);
+  assert.match(param(url, 'body'), /^# Offline plan\n/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download issue form', exact: true }).click()]);
+  assert.equal(download.suggestedFilename(), 'deployment_plan.yml');
+  assert.deepEqual(requests, [url]);
   assert.deepEqual(errors, []);
   await context.close();
 });
