@@ -316,10 +316,10 @@ fn step_details_are_a_nested_list_under_the_step() {
         duration: "10 min".into(),
         check: "`SELECT max(version)` is 42".into(),
     };
-    plan.steps[2].text = "Deploy\n- Owner: text, not a detail".into();
+    plan.steps[2].text = "Deploy\n- Owner: text, not a detail\n- Duration: nor this".into();
     plan.rollback[0].details.duration = "5 min".into();
     let md = render(&plan);
-    assert!(md.contains("2. Apply database migrations\n   - Owner: DBA on call\n   - Duration: 10 min\n   - Check: `SELECT max(version)` is 42\n3. Deploy\n   &#45; Owner: text, not a detail\n4. "), "{md}");
+    assert!(md.contains("2. Apply database migrations\n   - Owner: DBA on call\n   - Duration: 10 min\n   - Check: `SELECT max(version)` is 42\n3. Deploy\n   &#45; Owner: text, not a detail\n   &#45; Duration: nor this\n4. "), "{md}");
     assert!(md.contains("- Revert to previous container image\n  - Duration: 5 min\n"), "{md}");
     // A step without details is written exactly as before.
     assert!(md.contains("1. Place service in maintenance mode\n2. "), "{md}");

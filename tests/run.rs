@@ -130,6 +130,7 @@ fn any_action() -> impl Strategy<Value = Action> {
         (0..5usize, any::<bool>()).prop_map(|(i, b)| Action::Check(i, b)),
         "[a-z ]{0,5}".prop_map(Action::StartRollback),
         prop::sample::select(Outcome::ALL.to_vec()).prop_map(Action::Finish),
+        Just(Action::AddedToHistory),
     ]
 }
 
@@ -150,7 +151,8 @@ proptest! {
                     // The record only grows, and what it says stays as it was.
                     prop_assert_eq!(&run.events[..before.events.len()], &before.events[..]);
                     prop_assert!(run.rev >= before.rev);
-                    prop_assert!(before.finished.is_none());
+                    // After the finish only the Revision History mark changes.
+                    prop_assert!(before.finished.is_none() || action == Action::AddedToHistory);
                     for (old, new) in before.steps.iter().chain(&before.rollback).zip(run.steps.iter().chain(&run.rollback)) {
                         if matches!(old.state, StepState::Done | StepState::Failed | StepState::Skipped) {
                             prop_assert_eq!(old.state, new.state);
@@ -165,17 +167,39 @@ proptest! {
 }
 
 #[test]
-fn the_schedule_compares_time_spent_with_the_estimates() {
+fn the_schedule_compares_time_spent_with_what_the_plan_allows() {
     let mut plan = example_plan();
-    assert_eq!(schedule(&Run::start("r", "d", &plan, &t(0))), None);
-    plan.steps[0].details.duration = "5 min".into();
-    plan.steps[1].details.duration = "10 min".into();
+    assert_eq!(schedule(&Run::start("r", "d", &plan, &t(0)), &t(5)), None);
+    plan.steps[0].details.duration = "10 min".into();
+    plan.steps[1].details.duration = "20 min".into();
     let mut run = Run::start("r", "d", &plan, &t(0));
-    assert_eq!(schedule(&run), Some((900, 0)));
-    run.apply(Action::Done(Phase::Deploy, 0), &t(8)).unwrap();
-    // Step 1 was estimated at 5 min and took 8: 3 min behind.
-    assert_eq!(schedule(&run), Some((900, 180)));
-    run.apply(Action::Done(Phase::Deploy, 1), &t(12)).unwrap();
-    // 12 min spent for 15 min of estimates: 3 min ahead.
-    assert_eq!(schedule(&run), Some((900, -180)));
+    let late = |run: &Run, now: u32| schedule(run, &t(now)).map(|s| s.late / 60);
+    let s = schedule(&run, &t(0)).unwrap();
+    assert_eq!((s.estimate, s.estimated, s.steps), (1800, 2, 5));
+    // Nothing started for 20 minutes: 20 behind.
+    assert_eq!(late(&run, 20), Some(20));
+    run.apply(Action::Start(Phase::Deploy, 0), &t(20)).unwrap();
+    // Step 1 running 15 minutes against its 10: 5 more behind.
+    assert_eq!(late(&run, 35), Some(25));
+    run.apply(Action::Done(Phase::Deploy, 0), &t(35)).unwrap();
+    // Skipping step 2 takes no time and allows none.
+    run.apply(Action::Skip(Phase::Deploy, 1), &t(35)).unwrap();
+    assert_eq!(late(&run, 35), Some(25));
+    // Within an estimate, a running step is on time.
+    let mut quick = Run::start("q", "d", &plan, &t(0));
+    quick.apply(Action::Start(Phase::Deploy, 0), &t(0)).unwrap();
+    assert_eq!(late(&quick, 5), Some(0));
+    quick.apply(Action::Done(Phase::Deploy, 0), &t(5)).unwrap();
+    // Done in 5 of 10 minutes: 5 ahead.
+    assert_eq!(late(&quick, 5), Some(-5));
+}
+
+#[test]
+fn a_finished_run_goes_into_the_revision_history_once() {
+    let mut run = started();
+    assert!(run.apply(Action::AddedToHistory, &t(1)).is_err());
+    run.apply(Action::Finish(Outcome::Succeeded), &t(1)).unwrap();
+    run.apply(Action::AddedToHistory, &t(2)).unwrap();
+    assert!(run.in_history);
+    assert!(run.apply(Action::AddedToHistory, &t(3)).is_err());
 }

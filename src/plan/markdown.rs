@@ -98,13 +98,13 @@ pub fn list_item(marker: &str, text: &str, details: Option<&Details>) -> String 
         // No heading ends an item, but a fence or HTML block left open would run to its end.
         let written = blocktext::write(&format!("{first}\n{rest}"), &|_, _| false).text;
         let mut lines: Vec<String> = written.split('\n').skip(1).map(str::to_string).collect();
-        // Text whose last line reads like a detail is not taken for one.
-        if let Some(last) =
-            lines.last_mut().filter(|l| details.is_some() && detail_line(l).is_some())
-        {
-            let at = last.len() - last.trim_start().len();
-            let c = last[at..].chars().next().unwrap_or('-');
-            last.replace_range(at..at + c.len_utf8(), &format!("&#{};", c as u32));
+        // Text whose last lines read like details is not taken for them (nor looks like them).
+        if details.is_some() {
+            for line in lines.iter_mut().rev().take_while(|l| detail_line(l).is_some()) {
+                let at = line.len() - line.trim_start().len();
+                let c = line[at..].chars().next().unwrap_or('-');
+                line.replace_range(at..at + c.len_utf8(), &format!("&#{};", c as u32));
+            }
         }
         for line in lines {
             if !line.is_empty() {
@@ -115,7 +115,7 @@ pub fn list_item(marker: &str, text: &str, details: Option<&Details>) -> String 
         }
     }
     for d in Detail::ALL {
-        let value = details.map_or("", |details| d.get(details).as_str());
+        let value = details.map_or("", |details| d.get(details).trim_matches([' ', '\t']));
         if !value.is_empty() {
             let value = encode(&one_line(value), Context::default());
             let _ = writeln!(out, "{indent}- {}: {value}", d.label());

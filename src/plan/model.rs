@@ -293,7 +293,8 @@ impl Plan {
                     let mut details = Details::default();
                     if id.has_details() {
                         for d in Detail::ALL {
-                            *d.get_mut(&mut details) = line(d.get(&i.details));
+                            *d.get_mut(&mut details) =
+                                line(d.get(&i.details)).trim_matches([' ', '\t']).to_string();
                         }
                     }
                     Item { id: i.id, text: text(&i.text), details }

@@ -106,6 +106,8 @@ pub enum Action {
     StartRollback(String),
     RunBy(String),
     Finish(Outcome),
+    /// The run's row was added to the draft's Revision History (after the finish, once).
+    AddedToHistory,
 }
 
 /// A run of a plan: the plan as it was at the start, and everything done since.
@@ -129,6 +131,8 @@ pub struct Run {
     pub events: Vec<Event>,
     /// Bumped by every change, so that a tab can tell another tab's write from its own.
     pub rev: u64,
+    /// Whether the run's row was added to the draft's Revision History (once is enough).
+    pub in_history: bool,
 }
 
 impl Run {
@@ -172,6 +176,17 @@ impl Run {
 
     /// Applies `action` done at `now`; on refusal nothing changes and the reason is returned.
     pub fn apply(&mut self, action: Action, now: &str) -> Result<(), String> {
+        if action == Action::AddedToHistory {
+            if self.finished.is_none() {
+                return Err("Finish the run first: the row records its outcome.".into());
+            }
+            if self.in_history {
+                return Err("This run is already in the Revision History.".into());
+            }
+            self.in_history = true;
+            self.rev += 1;
+            return Ok(());
+        }
         if let Some((outcome, _)) = &self.finished {
             return Err(format!("The run is finished ({}).", outcome.label()));
         }
@@ -229,6 +244,7 @@ impl Run {
                 self.by = by;
                 self.rev += 1;
             }
+            Action::AddedToHistory => {}
             Action::Finish(outcome) => {
                 if self
                     .steps(Phase::Deploy)
@@ -443,28 +459,57 @@ pub fn duration_text(seconds: i64) -> String {
     }
 }
 
-/// Where the plan gives step durations: the estimated length of the deployment steps, and how
-/// far the run is behind (positive seconds) or ahead (negative) of it: the time spent until the
-/// last step finished against the estimates of the steps finished so far. `None` when no step
-/// has a duration.
-pub fn schedule(run: &Run) -> Option<(u64, i64)> {
-    let durations: Vec<Option<u64>> =
-        run.plan.steps.iter().map(|s| super::duration::parse(&s.details.duration).ok()).collect();
-    if durations.iter().all(Option::is_none) {
+/// How the run stands against the plan's step durations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Schedule {
+    /// The deployment steps' estimates added up.
+    pub estimate: u64,
+    /// How many deployment steps have an estimate, of how many.
+    pub estimated: usize,
+    pub steps: usize,
+    /// Seconds behind the plan (negative: ahead).
+    pub late: i64,
+}
+
+/// Where the plan gives step durations: the estimate, and how far the run is behind or ahead
+/// at `now` (or at its finish): the time spent against what the plan allows for the work done
+/// so far — each finished step its estimate, a running step its time so far up to its
+/// estimate, a skipped step nothing (deployment and rollback steps alike). `None` when no
+/// step has a duration.
+pub fn schedule(run: &Run, now: &str) -> Option<Schedule> {
+    let estimates = |list: &[super::model::Item]| -> Vec<Option<u64>> {
+        list.iter().map(|s| super::duration::parse(&s.details.duration).ok()).collect()
+    };
+    let (deploy, rollback) = (estimates(&run.plan.steps), estimates(&run.plan.rollback));
+    if deploy.iter().chain(&rollback).all(Option::is_none) {
         return None;
     }
-    let estimate = durations.iter().flatten().sum();
-    let expected: u64 = run
-        .steps
-        .iter()
-        .zip(&durations)
-        .filter(|(s, _)| {
-            matches!(s.state, StepState::Done | StepState::Failed | StepState::Skipped)
-        })
-        .filter_map(|(_, d)| *d)
-        .sum();
-    // Measured at the end of the last finished step: a step under way is not late yet.
-    let last_end = run.steps.iter().filter_map(|s| s.ended.as_deref()).max();
-    let spent = epoch_seconds(last_end.unwrap_or(&run.started))? - epoch_seconds(&run.started)?;
-    Some((estimate, spent - expected as i64))
+    let end = run.finished.as_ref().map_or(now, |(_, at)| at.as_str());
+    let end_s = epoch_seconds(end)?;
+    let allowed = |steps: &[StepRun], estimates: &[Option<u64>]| -> i64 {
+        steps
+            .iter()
+            .zip(estimates)
+            .map(|(s, e)| {
+                let e = e.unwrap_or(0) as i64;
+                match s.state {
+                    StepState::Done | StepState::Failed => e,
+                    StepState::Running => s
+                        .started
+                        .as_deref()
+                        .and_then(epoch_seconds)
+                        .map_or(0, |at| (end_s - at).clamp(0, e)),
+                    StepState::Pending | StepState::Skipped => 0,
+                }
+            })
+            .sum()
+    };
+    let spent = end_s - epoch_seconds(&run.started)?;
+    let expected = allowed(&run.steps, &deploy) + allowed(&run.rollback, &rollback);
+    Some(Schedule {
+        estimate: deploy.iter().flatten().sum(),
+        estimated: deploy.iter().flatten().count(),
+        steps: deploy.len(),
+        late: spent - expected,
+    })
 }

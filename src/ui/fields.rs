@@ -418,7 +418,7 @@ fn StepDetails(list: ListId, item: ItemSig, n: Signal<usize>) -> impl IntoView {
             Detail::Duration => "10 min",
             Detail::Check => "how to tell it worked",
         };
-        let input = Input::Line { value: item.detail(d), placeholder };
+        let input = Input::Item { value: item.detail(d), lines: false, placeholder };
         view! { <div class="field"><Control field=Field::Detail(list, item.id, d) name input/></div> }
     });
     view! {

@@ -10,7 +10,7 @@ use crate::plan::run::{
     capitalised, duration_text, epoch_seconds, record, record_file_name, revision_row, schedule,
     Action, Outcome, Phase, Run, StepRun, StepState,
 };
-use crate::plan::Plan;
+use crate::plan::{duration, Plan};
 use crate::storage::runs::{decode_run, run_key, RunWrite, ACTIVE_RUN_KEY};
 use crate::storage::{read_pref, write_pref, Store};
 use leptos::prelude::*;
@@ -37,8 +37,6 @@ pub struct Runner {
     pub open: RwSignal<bool>,
     /// For each draft with runs, how its last run stands ("Rolled back", "run in progress").
     pub last: RwSignal<HashMap<String, String>>,
-    /// The run whose row was added to the Revision History (once is enough).
-    pub added: RwSignal<Option<String>>,
     notices: Notices,
     editor: Editor,
     drafts: Drafts,
@@ -55,7 +53,6 @@ impl Runner {
                     .map(|s| s.last_runs().into_iter().map(|(d, r)| (d, standing(&r))).collect())
                     .unwrap_or_default(),
             ),
-            added: RwSignal::new(None),
             notices,
             editor,
             drafts,
@@ -196,13 +193,22 @@ impl Runner {
                 .say("This run's draft is not the one open in the editor: open that draft first.");
             return;
         }
+        // Marked in the run first (saved, seen by other tabs): one row per run.
+        let based_on = run.rev;
+        let mut marked = run.clone();
+        if let Err(why) = marked.apply(Action::AddedToHistory, &now_utc()) {
+            self.notices.say(why);
+            return;
+        }
+        if !self.save(marked, based_on) {
+            return;
+        }
         let sig = self.editor.new_revision();
         sig.date.set(row.date);
         sig.version.set(row.version);
         sig.author.set(row.author);
         sig.notes.set(row.notes.clone());
         self.editor.revisions.update(|rows| rows.push(sig));
-        self.added.set(Some(run.id.clone()));
         self.notices.say(format!("Added \"{}\" to the draft's Revision History.", row.notes));
     }
 }
@@ -390,14 +396,18 @@ pub fn RunView(runner: Runner) -> impl IntoView {
             <h2 id="run-heading" tabindex="-1">{move || format!("Run: {}", snapshot().title)}</h2>
             <p class="run-clock" role="timer" aria-live="off">
                 {move || format!("Started {} · elapsed {}", run_with(&|r| r.started.clone()), elapsed())}
-                {move || runner.run.with(|r| r.as_ref().and_then(schedule)).map(|(estimate, late)| {
-                    let against = match late {
-                        0 => "on time".to_string(),
-                        l if l > 0 => format!("{} behind", duration_text(l)),
-                        l => format!("{} ahead", duration_text(-l)),
-                    };
-                    format!(" · estimate {} · {against}", duration_text(estimate as i64))
-                })}
+                {move || {
+                    let now = now.get();
+                    runner.run.with(|r| r.as_ref().and_then(|r| schedule(r, &now))).map(|s| {
+                        let against = match s.late {
+                            -59..=59 => "on time".to_string(),
+                            l if l > 0 => format!("{} behind", duration::text(l.unsigned_abs())),
+                            l => format!("{} ahead", duration::text(l.unsigned_abs())),
+                        };
+                        let of = if s.estimated < s.steps { format!(" ({} of {} steps)", s.estimated, s.steps) } else { String::new() };
+                        format!(" · estimate {}{of} · {against}", duration::text(s.estimate))
+                    })
+                }}
                 {move || finished().map(|(o, at)| format!(" · finished {at}: {}", o.label()))}
             </p>
             <p class="help">"Each action is saved at once. Times are UTC. The estimate adds up the steps' durations (Details for step N in the plan)."</p>
@@ -441,7 +451,7 @@ pub fn RunView(runner: Runner) -> impl IntoView {
             <div class="actions">
                 <button type="button" id="run-record" on:click=move |_| runner.download_record()>"Download run record"</button>
                 <button type="button" class="secondary"
-                    disabled=move || !closed() || runner.run.with(|r| r.as_ref().is_some_and(|r| runner.added.with(|a| a.as_deref() == Some(r.id.as_str()))))
+                    disabled=move || !closed() || runner.run.with(|r| r.as_ref().is_some_and(|r| r.in_history))
                     on:click=move |_| runner.add_to_history()>"Add to revision history"</button>
                 <button type="button" class="secondary" on:click=move |_| runner.close()>"Back to the editor"</button>
             </div>

@@ -52,7 +52,7 @@ test('step details: entered, checked, totalled, downloaded, imported identically
   // (Download anyway was confirmed above: the run starts without asking again.)
   await page.getByRole('button', { name: 'Start run', exact: true }).click();
   const run = page.getByRole('region', { name: 'Run', exact: true });
-  await expectText(run.locator('.run-clock'), /estimate 1 h 25 min · on time/);
+  await expectText(run.locator('.run-clock'), /estimate 1 h 25 min \(2 of 5 steps\) · on time/);
   assert.deepEqual(errors, []);
   await context.close();
 });

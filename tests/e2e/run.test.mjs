@@ -76,7 +76,12 @@ test('a run with a failed step, a rollback and a reload in the middle; the recor
   assert.match(text, /## Plan as run\n\n```+markdown\n# Authentication service 3\.4\.0\n/);
 
   await button(run, 'Add to revision history').click();
-  // Once per run.
+  // Once per run, also after a reload.
+  assert.equal(await button(run, 'Add to revision history').isDisabled(), true);
+  await waitSaved(page);
+  await page.reload();
+  await button(page, 'Resume run').click();
+  await runRegion(page).waitFor();
   assert.equal(await button(run, 'Add to revision history').isDisabled(), true);
   await button(run, 'Back to the editor').click();
   await expectValue(page.getByLabel('Notes 2', exact), 'Deployed: Rolled back');
