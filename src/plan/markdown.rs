@@ -115,9 +115,10 @@ pub fn list_item(marker: &str, text: &str, details: Option<&Details>) -> String 
         }
     }
     for d in Detail::ALL {
-        let value = details.map_or("", |details| d.get(details).trim_matches([' ', '\t']));
+        let value = one_line(details.map_or("", |details| d.get(details).as_str()));
+        let value = value.trim_matches([' ', '\t']);
         if !value.is_empty() {
-            let value = encode(&one_line(value), Context::default());
+            let value = encode(value, Context::default());
             let _ = writeln!(out, "{indent}- {}: {value}", d.label());
         }
     }
