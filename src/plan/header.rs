@@ -158,18 +158,21 @@ impl DocHeader {
     }
 }
 
-/// A value inside the comment: read back exactly, and never closing the comment (`-->`, and
-/// `--!>`, which HTML parsers also take for its end).
+/// `text` with the `>` of what would close the comment (`-->`, and `--!>`, which HTML
+/// parsers also take for its end) written `&#62;`.
+fn keep_open(text: &str) -> String {
+    text.replace("-->", "--&#62;").replace("--!>", "--!&#62;")
+}
+
+/// A value inside the comment: read back exactly, and never closing the comment.
 fn value(text: &str) -> String {
-    encode(&one_line(text), Context::default())
-        .replace("-->", "--&#62;")
-        .replace("--!>", "--!&#62;")
+    keep_open(&encode(&one_line(text), Context::default()))
 }
 
 /// A line of the notice inside the comment: never closing it, never read as the FILE
 /// INFORMATION marker (its `#` is written `&#35;`).
 fn notice_line(line: &str) -> String {
-    let line = line.replace("&#", "&#38;#").replace("-->", "--&#62;").replace("--!>", "--!&#62;");
+    let line = keep_open(&line.replace("&#", "&#38;#"));
     if line.trim().eq_ignore_ascii_case(FILE_INFORMATION) {
         line.replacen('#', "&#35;", 1)
     } else {

@@ -4,7 +4,8 @@
 //! tests choose the time) and either changes the run and records an event, or refuses with a
 //! reason and changes nothing.
 
-use super::model::Plan;
+use super::markdown::one_line;
+use super::model::{ListId, Plan};
 use super::slug::file_name;
 use serde::{Deserialize, Serialize};
 
@@ -76,6 +77,14 @@ pub enum Phase {
 }
 
 impl Phase {
+    /// The plan's list that holds this phase's steps.
+    pub fn list(self) -> ListId {
+        match self {
+            Phase::Deploy => ListId::Steps,
+            Phase::Rollback => ListId::Rollback,
+        }
+    }
+
     /// How a step of this phase is named ("step 2", "rollback step 1").
     pub fn noun(self) -> &'static str {
         match self {
@@ -158,7 +167,8 @@ impl Run {
         self.rev += 1;
     }
 
-    fn steps(&self, phase: Phase) -> &[StepRun] {
+    /// The steps of `phase` as run.
+    pub fn steps(&self, phase: Phase) -> &[StepRun] {
         match phase {
             Phase::Deploy => &self.steps,
             Phase::Rollback => &self.rollback,
@@ -167,11 +177,7 @@ impl Run {
 
     /// The text of step `i` of `phase` in the plan.
     pub fn step_text(&self, phase: Phase, i: usize) -> &str {
-        let list = match phase {
-            Phase::Deploy => &self.plan.steps,
-            Phase::Rollback => &self.plan.rollback,
-        };
-        list.get(i).map_or("", |item| item.text.as_str())
+        self.plan.list(phase.list()).get(i).map_or("", |item| item.text.as_str())
     }
 
     /// Applies `action` done at `now`; on refusal nothing changes and the reason is returned.
@@ -246,12 +252,7 @@ impl Run {
             }
             Action::AddedToHistory => {}
             Action::Finish(outcome) => {
-                if self
-                    .steps(Phase::Deploy)
-                    .iter()
-                    .chain(&self.rollback)
-                    .any(|s| s.state == StepState::Running)
-                {
+                if self.steps.iter().chain(&self.rollback).any(|s| s.state == StepState::Running) {
                     return Err(
                         "A step is still running: mark it done, failed or skipped first.".into()
                     );
@@ -331,10 +332,6 @@ impl Run {
     pub fn version(&self) -> &str {
         self.plan.revisions.last().map_or("", |r| r.version.as_str())
     }
-}
-
-fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
-    super::markdown::one_line(text)
 }
 
 /// A table cell: one line, `|` escaped.

@@ -36,9 +36,7 @@ pub fn GitHubExport(plan: Memo<Plan>, notices: Notices) -> impl IntoView {
         shown.set(true);
         let typed = repository.get_untracked();
         let Ok((owner, name)) = check_repository(&typed) else {
-            if let Some(input) = document().get_element_by_id("github-repository") {
-                let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(input).focus();
-            }
+            browser::focus_later("github-repository".into());
             return;
         };
         let repo = format!("{owner}/{name}");

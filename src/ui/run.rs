@@ -227,15 +227,9 @@ fn step_view(runner: Runner, phase: Phase, i: usize, text: String) -> impl IntoV
     let noun = phase.noun();
     let n = i + 1;
     let step = move || -> StepRun {
-        runner.run.with(|r| {
-            r.as_ref()
-                .and_then(|r| match phase {
-                    Phase::Deploy => r.steps.get(i),
-                    Phase::Rollback => r.rollback.get(i),
-                })
-                .cloned()
-                .unwrap_or_default()
-        })
+        runner
+            .run
+            .with(|r| r.as_ref().and_then(|r| r.steps(phase).get(i)).cloned().unwrap_or_default())
     };
     let state = move || step().state;
     let closed = move || runner.run.with(|r| r.as_ref().is_none_or(|r| r.finished.is_some()));
@@ -311,7 +305,6 @@ pub fn RunView(runner: Runner) -> impl IntoView {
     let plan = Memo::new(move |_| {
         runner.run.with(|r| r.as_ref().map(|r| r.plan.clone())).unwrap_or_default()
     });
-    let snapshot = move || plan.get();
     let run_with = move |f: &dyn Fn(&Run) -> String| {
         runner.run.with(|r| r.as_ref().map(f).unwrap_or_default())
     };
@@ -349,7 +342,7 @@ pub fn RunView(runner: Runner) -> impl IntoView {
         })
     };
     let preconditions = move || {
-        snapshot().preconditions.into_iter().enumerate().map(|(i, item)| {
+        plan.get().preconditions.into_iter().enumerate().map(|(i, item)| {
             let id = format!("run-precondition-{}", i + 1);
             let checked = move || runner.run.with(|r| r.as_ref().and_then(|r| r.preconditions.get(i).copied()).unwrap_or(false));
             view! {
@@ -362,18 +355,14 @@ pub fn RunView(runner: Runner) -> impl IntoView {
         }).collect_view()
     };
     let steps = move |phase: Phase| {
-        let plan = snapshot();
-        let list = match phase {
-            Phase::Deploy => plan.steps,
-            Phase::Rollback => plan.rollback,
-        };
-        list.into_iter()
+        plan.with(|p| p.list(phase.list()).clone())
+            .into_iter()
             .enumerate()
             .map(|(i, item)| step_view(runner, phase, i, item.text))
             .collect_view()
     };
     let checks = move || {
-        snapshot().validation.into_iter().enumerate().map(|(i, item)| {
+        plan.get().validation.into_iter().enumerate().map(|(i, item)| {
             let result = move || runner.run.with(|r| r.as_ref().and_then(|r| r.checks.get(i).copied().flatten()));
             view! {
                 <li class="run-check">
@@ -393,7 +382,7 @@ pub fn RunView(runner: Runner) -> impl IntoView {
     let by = Memo::new(move |_| run_with(&|r| r.by.clone()));
     view! {
         <section class="run" aria-label="Run">
-            <h2 id="run-heading" tabindex="-1">{move || format!("Run: {}", snapshot().title)}</h2>
+            <h2 id="run-heading" tabindex="-1">{move || format!("Run: {}", plan.get().title)}</h2>
             <p class="run-clock" role="timer" aria-live="off">
                 {move || format!("Started {} · elapsed {}", run_with(&|r| r.started.clone()), elapsed())}
                 {move || {

@@ -3,19 +3,16 @@
 // shows the estimate.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ROOT, serveDist, launch, openEditor, exact, downloadMarkdown, expectValue, expectText, expectAttribute } from './helpers.mjs';
+import { serveDist, launch, openEditor, exact, downloadMarkdown, expectValue, expectText, expectAttribute, expectNoViolations, axeContext } from './helpers.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const file = (name, text) => ({ name, mimeType: 'text/markdown', buffer: Buffer.from(text) });
 
 test('step details: entered, checked, totalled, downloaded, imported identically; the run estimates', async () => {
-  const { context, page, errors } = await openEditor(browser, server.url, { context: { bypassCSP: true } });
+  const { context, page, errors } = await openEditor(browser, server.url, axeContext());
   await page.getByRole('button', { name: 'Load example', exact: true }).click();
   const toggle = page.getByRole('button', { name: 'Details for step 2', exact: true });
   await expectAttribute(toggle, 'aria-expanded', 'false');
@@ -34,9 +31,7 @@ test('step details: entered, checked, totalled, downloaded, imported identically
   await page.getByLabel('Rollback step 1 duration', exact).fill('5 min');
   await expectText(page.locator('.totals').nth(1), 'Rollback steps: 5 min, 1 of 2 estimated');
 
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => v.id)));
-  assert.deepEqual(violations, []);
+  await expectNoViolations(page, 'step details open');
 
   const first = await downloadMarkdown(page, { confirm: true });
   assert.match(first.text, /\n2\. Apply database migrations\n   - Owner: DBA on call\n   - Duration: 1 h 10 min\n   - Check: schema version is 42\n3\. /);

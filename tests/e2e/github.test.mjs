@@ -6,20 +6,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { ROOT, serveDist, launch, openEditor, exact, downloadMarkdown, pasteImport, expectValue, expectText, eventually, notice } from './helpers.mjs';
+import { SINGLE_FILE_URL, serveDist, launch, openEditor, exact, downloadMarkdown, pasteImport, expectValue, expectText, eventually, notice, expectNoViolations, axeContext } from './helpers.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const PASTE_BODY = 'The deployment plan was copied to the clipboard (it is too long for a link): paste it here.';
 
 /** Opens the editor with github.com answered locally; returns the URLs of opened tabs. */
-async function openWithGitHub(options = {}) {
-  const opened = await openEditor(browser, server.url, options);
+async function openWithGitHub(options = {}, url = server.url) {
+  const opened = await openEditor(browser, url, options);
   const requests = [];
   await opened.context.route('https://github.com/**', (route) => {
     requests.push(route.request().url());
@@ -105,7 +102,7 @@ test('the issue template and issue form download; an issue filed with the form i
 });
 
 test('the document header: written at the top, its licence checked, read back; axe finds nothing', async () => {
-  const { context, page, errors } = await openEditor(browser, server.url, { context: { bypassCSP: true } });
+  const { context, page, errors } = await openEditor(browser, server.url, axeContext());
   await page.getByRole('button', { name: 'Load example', exact: true }).click();
   await page.getByLabel('Write document header', exact).check();
   const values = {
@@ -117,9 +114,7 @@ test('the document header: written at the top, its licence checked, read back; a
   await expectText(page.locator('#header-licence-problem'), /not an SPDX licence identifier/);
   await page.getByLabel('Licence', exact).fill('GPL-3.0-or-later');
   await eventually(() => page.locator('#header-licence-problem').count(), 0);
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => v.id)));
-  assert.deepEqual(violations, []);
+  await expectNoViolations(page, 'document header open');
   const first = await downloadMarkdown(page, { confirm: true });
   assert.match(first.text, /^<!--\n Copyright \(C\) 2026 Octo Org\n\n SPDX-License-Identifier: GPL-3\.0-or-later\n\n # FILE INFORMATION\n DEFGROUP: Platform\n INGROUP: Auth\n REPO: https:\/\/github\.com\/octo-org\/deployments\n FILE: auth\.md\n VERSION: 1\.0\n BRIEF: Auth 3\.4\.0 rollout\n PATH: \.\/plans\/auth\.md\n-->\n\n# Authentication service 3\.4\.0\n/);
   await pasteImport(page, first.text);
@@ -132,16 +127,7 @@ test('the document header: written at the top, its licence checked, read back; a
 });
 
 test('in the single-file copy from file:// the GitHub panel works the same', async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  const requests = [];
-  await context.route('https://github.com/**', (route) => {
-    requests.push(route.request().url());
-    return route.fulfill({ status: 200, contentType: 'text/html', body: '<title>New issue</title>' });
-  });
-  await page.goto(pathToFileURL(join(ROOT, 'dist', 'deployment-plan-editor.html')).href);
+  const { context, page, errors, requests } = await openWithGitHub({}, SINGLE_FILE_URL);
   await page.getByLabel('Title', exact).fill('Offline plan');
   await page.getByLabel('GitHub repository', exact).fill('https://github.com/octo-org/deployments');
   const url = await openIssue(page, context);

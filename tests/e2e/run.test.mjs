@@ -4,15 +4,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { ROOT, serveDist, launch, openEditor, exact, expectValue, expectText, eventually, settled, drafts, waitSaved } from './helpers.mjs';
+import { SINGLE_FILE_URL, serveDist, launch, openEditor, exact, expectValue, expectText, eventually, settled, drafts, waitSaved, expectNoViolations, axeContext } from './helpers.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const UTC = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/;
 const runRegion = (page) => page.getByRole('region', { name: 'Run', exact: true });
 const button = (scope, name) => scope.getByRole('button', { name, exact: true });
@@ -26,7 +23,7 @@ async function startRun(page) {
 }
 
 test('a run with a failed step, a rollback and a reload in the middle; the record and the revision row', async () => {
-  const { context, page, errors } = await openEditor(browser, server.url, { context: { bypassCSP: true } });
+  const { context, page, errors } = await openEditor(browser, server.url, axeContext());
   await startRun(page);
   const run = runRegion(page);
   await run.getByLabel('Run by', exact).fill('Jane (on call)');
@@ -59,9 +56,7 @@ test('a run with a failed step, a rollback and a reload in the middle; the recor
   await button(run, 'Finish run').click();
   await expectText(run.locator('.run-clock'), /finished .*: Rolled back/);
 
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)));
-  assert.deepEqual(violations, []);
+  await expectNoViolations(page, 'run finished');
 
   const [download] = await Promise.all([page.waitForEvent('download'), button(run, 'Download run record').click()]);
   assert.match(download.suggestedFilename(), /^deployment-record-authentication-service-3-4-0-\d{4}-\d\d-\d\d\.md$/);
@@ -130,12 +125,7 @@ test('keyboard only: start the run and work through a step', async () => {
 });
 
 test('a run in the single-file copy opened from file://', async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(pathToFileURL(join(ROOT, 'dist', 'deployment-plan-editor.html')).href);
-  await page.getByLabel('Title', exact).waitFor();
+  const { context, page, errors } = await openEditor(browser, SINGLE_FILE_URL);
   await startRun(page);
   await button(runRegion(page), 'Done step 1').click();
   await page.reload();
