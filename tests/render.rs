@@ -340,6 +340,14 @@ fn multi_line_items_are_continuation_lines() {
         "{md}"
     );
     assert!(md.contains("- a\n  b\n"), "{md}");
+    // A tab that starts a further line is written as the spaces it stands for on its own: inside
+    // the item it would count for fewer columns (a fence instead of indented code).
+    let tabbed = Plan { scope: items(1, &["#\n\n\t```", "x\n-\ty"]), ..Plan::default() };
+    assert!(
+        render(&tabbed).contains("- &#35;\n\n      ```\n- x\n  -   y\n"),
+        "{}",
+        render(&tabbed)
+    );
 }
 
 #[test]

@@ -380,22 +380,51 @@ pub fn markdown_text(text: &str) -> String {
 
 /// A list item's text in normal form: `\r\n` and `\r` become `\n`; empty lines at the start
 /// are dropped; a further line of nothing but spaces and tabs is empty (a blank line in
-/// Markdown), and empty lines at the end are dropped. A single line is kept as it is.
+/// Markdown), the tabs of a further line's block prefix become spaces (see
+/// `expand_leading_tabs`), and empty lines at the end are dropped. A single line is kept as
+/// it is.
 pub fn item_normal(text: &str) -> String {
     if !text.contains(['\n', '\r']) {
         return text.to_string();
     }
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let mut lines: Vec<&str> = text.split('\n').skip_while(|l| l.is_empty()).collect();
+    let mut lines: Vec<String> =
+        text.split('\n').skip_while(|l| l.is_empty()).map(str::to_string).collect();
     for line in lines.iter_mut().skip(1) {
         if line.trim_matches([' ', '\t']).is_empty() {
-            *line = "";
+            line.clear();
+        } else {
+            *line = expand_leading_tabs(line);
         }
     }
-    while lines.len() > 1 && lines.last() == Some(&"") {
+    while lines.len() > 1 && lines.last().is_some_and(String::is_empty) {
         lines.pop();
     }
     lines.join("\n")
+}
+
+/// A further line of an item with the tabs of its block prefix (indentation, list and quote
+/// markers) as the spaces they stand for. Inside an item a line starts at the item's content
+/// column, not at a tab stop, so a tab there would count for fewer columns than on its own:
+/// spaces mean the same everywhere.
+fn expand_leading_tabs(line: &str) -> String {
+    let prefix = line
+        .find(|c: char| !matches!(c, ' ' | '\t' | '>' | '-' | '*' | '+' | '.' | ')' | '0'..='9'))
+        .unwrap_or(line.len());
+    if !line[..prefix].contains('\t') {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    for c in line[..prefix].chars() {
+        if c == '\t' {
+            let column = out.chars().count();
+            out.push_str(&" ".repeat(4 - column % 4));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push_str(&line[prefix..]);
+    out
 }
 
 /// Unrecognised Markdown in normal form: as [`multi_line`], and without spaces or tabs at
