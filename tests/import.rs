@@ -122,9 +122,12 @@ fn the_template_file_itself() {
     assert!(h.notice.ends_with("GNU General Public License (./LICENSE.md)."), "{}", h.notice);
     assert!(!p.extra.contains("Copyright"));
     assert!(p.extra.contains(".GitHub: Deployment Plan issue template"));
-    assert!(p.extra.contains("## Example"));
-    assert!(p.extra.contains("### Rollback Plan"));
-    assert_eq!(imported.report.unrecognised.len(), 3, "{:?}", imported.report.unrecognised);
+    // The Example (a code block) is a text section of its own, after Review and Approval.
+    let example = &p.added[0];
+    assert_eq!((example.title.as_str(), example.after.as_str()), ("Example", "approval"));
+    assert!(example.text.starts_with("```text\n### Purpose"), "{}", example.text);
+    assert!(example.text.contains("### Rollback Plan"));
+    assert_eq!(imported.report.unrecognised.len(), 1, "{:?}", imported.report.unrecognised);
     assert!(imported.report.missing.is_empty());
     // Reading our export of it back gives the same plan.
     assert_eq!(import(&render(p)).plan, *p);
@@ -178,11 +181,18 @@ fn a_messy_hand_written_plan() {
             ("2026-11-20", "2.0.0-rc.1", "Jane", "Draft | reviewed")
         ]
     );
-    // Nothing dropped: the intro, the unknown metadata line and the appendix are kept.
-    for kept in ["Some intro text", "Ticket: CHG-1234", "## Appendix", "Links to dashboards."] {
+    // Nothing dropped: the intro and the unknown metadata line are kept; the appendix is a
+    // section of its own, after Revision History where it was.
+    for kept in ["Some intro text", "Ticket: CHG-1234"] {
         assert!(p.extra.contains(kept), "{kept} missing from {:?}", p.extra);
     }
-    assert_eq!(imported.report.unrecognised.len(), 4, "{:?}", imported.report.unrecognised);
+    let appendix = &p.added[0];
+    assert_eq!(
+        (appendix.title.as_str(), appendix.kind, appendix.text.as_str(), appendix.after.as_str()),
+        ("Appendix", added::CustomKind::Text, "Links to dashboards.", "revisions")
+    );
+    assert_eq!(imported.report.added, ["Appendix (custom section, Text)"]);
+    assert_eq!(imported.report.unrecognised.len(), 2, "{:?}", imported.report.unrecognised);
     assert!(imported.report.missing.is_empty());
     // And it is stable from then on.
     let again = import(&render(p));
@@ -483,7 +493,14 @@ fn what_the_import_leaves_out_or_reinterprets_is_reported() {
 fn a_setext_heading_of_several_lines_is_not_a_section_by_its_first_line() {
     let imported = import("Metadata\nOwner: w1 release\n---\n\nText.\n");
     assert!(!imported.report.found.contains(&SectionId::Metadata), "{:?}", imported.report);
+    // Before the document's title it is no section of its own either: it is kept.
     assert!(imported.plan.extra.contains("Owner: w1 release"), "{:?}", imported.plan.extra);
+    let imported = import("# T\n\nMetadata\nOwner: w1 release\n---\n\nText.\n");
+    let section = &imported.plan.added[0];
+    assert_eq!(
+        (section.title.as_str(), section.text.as_str()),
+        ("Metadata Owner: w1 release", "Text.")
+    );
     // A one-line setext heading still names a section.
     let imported = import("Metadata\n--------\n\nOwner: Pat\n");
     assert_eq!(imported.plan.owner, "Pat");

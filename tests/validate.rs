@@ -50,6 +50,7 @@ fn complete() -> Plan {
         ],
         extra: String::new(),
         header: Default::default(),
+        added: Vec::new(),
     }
 }
 

@@ -54,5 +54,6 @@ pub fn example_plan() -> Plan {
         }],
         extra: String::new(),
         header: Default::default(),
+        added: Vec::new(),
     }
 }

@@ -8,6 +8,7 @@
 //! Structure comes from pulldown-cmark's events; text comes from the source ranges of
 //! those events, so a value reads back as it was written (inline Markdown included).
 
+use super::added::{self, CustomKind, OptionalDef, Row, Section};
 use super::blocktext;
 use super::codec::decode;
 use super::markdown::{detail_line, REVISION_HEADERS};
@@ -28,6 +29,9 @@ pub struct Report {
     pub notes: Vec<String>,
     /// Sections whose template guidance sentence was left out (it is not plan content).
     pub guidance: Vec<SectionId>,
+    /// Sections beyond the template's that were read: "Risk and Impact", "Notes (custom
+    /// section, List)".
+    pub added: Vec<String>,
 }
 
 impl Report {
@@ -189,7 +193,7 @@ fn heading_text(src: &str) -> String {
     if let [text @ .., _underline] = lines.as_slice() {
         if !text.is_empty() {
             let text: Vec<&str> = text.iter().map(|l| l.trim_matches([' ', '\t'])).collect();
-            return decode(&text.join(" "));
+            return decode_heading(&text.join(" "));
         }
     }
     let line = src.lines().next().unwrap_or("").trim_matches([' ', '\t']);
@@ -201,10 +205,24 @@ fn heading_text(src: &str) -> String {
     } else {
         line
     };
-    decode(line.trim_matches([' ', '\t']))
+    decode_heading(line.trim_matches([' ', '\t']))
 }
 
-fn normalise_title(t: &str) -> String {
+/// Heading text decoded; a leading character reference of any character is read too (the
+/// writer's mark of a custom section whose title names a known one, see [`shielded`]).
+fn decode_heading(text: &str) -> String {
+    let first = text.strip_prefix("&#").and_then(|rest| {
+        let (n, tail) = rest.split_once(';')?;
+        let c = char::from_u32(n.parse().ok().filter(|_| n.len() <= 7)?)?;
+        Some((c, tail))
+    });
+    match first {
+        Some((c, tail)) => format!("{c}{}", decode(tail)),
+        None => decode(text),
+    }
+}
+
+pub(crate) fn normalise_title(t: &str) -> String {
     t.chars()
         .filter(|c| c.is_alphanumeric() || c.is_whitespace())
         .collect::<String>()
@@ -219,6 +237,49 @@ pub fn section_for_heading(text: &str) -> Option<&'static SectionSpec> {
     let wanted = normalise_title(text);
     SECTIONS.iter().find(|s| {
         normalise_title(s.title) == wanted || s.aliases.iter().any(|a| normalise_title(a) == wanted)
+    })
+}
+
+/// The optional section a heading names, if any.
+pub fn optional_for_heading<'d>(text: &str, defs: &'d [OptionalDef]) -> Option<&'d OptionalDef> {
+    let wanted = normalise_title(text);
+    defs.iter().find(|d| {
+        normalise_title(d.title) == wanted || d.aliases.iter().any(|a| normalise_title(a) == wanted)
+    })
+}
+
+/// Whether a title would be read as a template or optional section's heading.
+pub fn known_heading(title: &str, defs: &[OptionalDef]) -> bool {
+    section_for_heading(title).is_some() || optional_for_heading(title, defs).is_some()
+}
+
+/// Whether a heading's text starts with a character reference: the writer's way of saying
+/// "this is a section of the user's own", whatever its title reads as.
+fn shielded(src: &str) -> bool {
+    src.trim_start_matches([' ', '\t']).trim_start_matches('#').trim_start().starts_with("&#")
+}
+
+/// The kind of custom section a section body's Markdown reads as: a kind comment first says
+/// it; else one bullet list is a List, one ordered list a Numbered list, one table a Table,
+/// and anything else Text. `None` for no content at all.
+pub fn content_kind(body: &str) -> Option<CustomKind> {
+    let all = blocks(body);
+    let first = all.first()?;
+    if let Block::Other { kind: Other::Html, range } = first {
+        let text = body[range.clone()].trim();
+        if let Some(kind) = CustomKind::ALL.into_iter().find(|k| k.marker() == text) {
+            return Some(kind);
+        }
+    }
+    Some(match all.as_slice() {
+        [Block::List { range, .. }]
+            if body[range.clone()].trim_start().starts_with(|c: char| c.is_ascii_digit()) =>
+        {
+            CustomKind::Numbered
+        }
+        [Block::List { .. }] => CustomKind::List,
+        [Block::Other { kind: Other::Table, .. }] => CustomKind::Table,
+        _ => CustomKind::Text,
     })
 }
 
@@ -308,6 +369,11 @@ fn neutralised_note(title: &str, lines: usize) -> String {
 
 /// Reads Markdown into a plan. Never fails and never panics; see [`Report`].
 pub fn import(md: &str) -> Imported {
+    import_with(md, added::OPTIONAL)
+}
+
+/// [`import`] with `defs` as the optional sections it knows.
+pub fn import_with(md: &str, defs: &[OptionalDef]) -> Imported {
     let mut report = Report::default();
     let md = match md.strip_prefix('\u{feff}') {
         Some(rest) => {
@@ -326,17 +392,34 @@ pub fn import(md: &str) -> Imported {
     let mut extra: Vec<(usize, String)> = Vec::new();
     let all = blocks(md);
 
-    // Split the document at the headings: (section, its body blocks, where its heading ends).
-    let mut current: Option<&'static SectionSpec> = None;
+    // Split the document at the headings: (section, its body blocks, where its heading ends,
+    // the template section it follows).
+    let mut current: Option<Target<'_>> = None;
     let mut unknown_heading = false;
-    let mut bodies: Vec<(&'static SectionSpec, Vec<&Block>, usize)> = Vec::new();
+    let mut bodies: Vec<(Target<'_>, Vec<&Block>, usize, &'static str)> = Vec::new();
     let mut section_level = HeadingLevel::H2;
+    let mut after = "";
+    let mut in_extra = false;
+    let mut extra_at = md.len();
     for block in &all {
+        // After the mark, everything is unrecognised content again, as it was.
+        if let Block::Other { kind: Other::Html, range } = block {
+            if md[range.clone()].trim() == super::markdown::EXTRA_MARK && !in_extra {
+                in_extra = true;
+                extra_at = range.start;
+                current = None;
+                continue;
+            }
+        }
+        if in_extra {
+            keep(md, &mut extra, &mut report, block.range(), None);
+            continue;
+        }
         if let Block::Heading { level, range } = block {
             let text = heading_text(&md[range.clone()]);
             // In free text, a lower heading that names no section is part of the text.
-            if let (Some(spec), Some((_, body, _))) = (current, bodies.last_mut()) {
-                if spec.kind == Kind::Text
+            if let (Some(target), Some((_, body, ..))) = (current, bodies.last_mut()) {
+                if target.is_text()
                     && *level > section_level
                     && !ends_section(*level, &md[range.clone()])
                 {
@@ -353,28 +436,64 @@ pub fn import(md: &str) -> Imported {
                 report.title_found = true;
                 continue;
             }
-            if let Some(spec) = section_for_heading(&text).filter(|_| *level != HeadingLevel::H1) {
-                if bodies.iter().any(|(s, ..)| s.id == spec.id) {
-                    report.notes.push(format!("The section \"{}\" appears twice; the second one was kept as unrecognised content.", spec.title));
+            let shielded = shielded(&md[range.clone()]);
+            if let Some(spec) =
+                section_for_heading(&text).filter(|_| *level != HeadingLevel::H1 && !shielded)
+            {
+                if bodies.iter().any(|(t, ..)| matches!(t, Target::Template(s) if s.id == spec.id))
+                {
+                    report.notes.push(twice(spec.title));
+                    current = None;
+                    unknown_heading = true;
+                    keep(md, &mut extra, &mut report, block.range(), None);
+                    continue;
                 } else {
                     if normalise_title(&text) != normalise_title(spec.title) {
                         report
                             .notes
                             .push(format!("Read the heading \"{text}\" as {}.", spec.title));
                     }
-                    current = Some(spec);
+                    current = Some(Target::Template(spec));
                     section_level = *level;
                     unknown_heading = false;
-                    bodies.push((spec, Vec::new(), range.end));
+                    after = spec.key;
+                    bodies.push((Target::Template(spec), Vec::new(), range.end, after));
                     continue;
                 }
+            }
+            // Beyond the template: sections at the level the document's sections have, once
+            // the document has begun (what comes before its title, such as front matter, is
+            // no section).
+            if *level != HeadingLevel::H1
+                && *level <= section_level
+                && (report.title_found || !bodies.is_empty())
+            {
+                let target = match optional_for_heading(&text, defs).filter(|_| !shielded) {
+                    Some(def)
+                        if bodies.iter().any(
+                            |(t, ..)| matches!(t, Target::Optional(d) if d.key == def.key),
+                        ) =>
+                    {
+                        report.notes.push(twice(def.title));
+                        current = None;
+                        unknown_heading = true;
+                        keep(md, &mut extra, &mut report, block.range(), None);
+                        continue;
+                    }
+                    Some(def) => Target::Optional(def),
+                    None => Target::Custom,
+                };
+                current = Some(target);
+                unknown_heading = false;
+                bodies.push((target, vec![block], range.end, after));
+                continue;
             }
             current = None;
             unknown_heading = true;
             keep(md, &mut extra, &mut report, block.range(), None);
             continue;
         }
-        if let (Some(_), Some((_, body, _))) = (current, bodies.last_mut()) {
+        if let (Some(_), Some((_, body, ..))) = (current, bodies.last_mut()) {
             body.push(block);
             continue;
         }
@@ -392,10 +511,32 @@ pub fn import(md: &str) -> Imported {
         keep(md, &mut extra, &mut report, block.range(), None);
     }
 
-    for (spec, body, heading_end) in &bodies {
-        report.found.push(spec.id);
+    for (target, body, heading_end, after) in &bodies {
         let body_end = body.last().map_or(*heading_end, |b| b.range().end);
         let section_end = next_heading_start(md, &all, body_end.max(*heading_end));
+        // A section ends where the unrecognised content begins too.
+        let section_end =
+            if extra_at >= *heading_end { section_end.min(extra_at) } else { section_end };
+        let spec = match *target {
+            Target::Template(spec) => spec,
+            Target::Optional(def) => {
+                let mut section = optional_section(md, &body[1..], def, &mut extra, &mut report);
+                section.after = after.to_string();
+                report.added.push(def.title.to_string());
+                plan.added.push(section);
+                continue;
+            }
+            Target::Custom => {
+                let heading = body[0];
+                let title = heading_text(&md[heading.range()]);
+                let source = &md[*heading_end..section_end];
+                let mut section = custom_section(source, &title, &mut report);
+                section.after = after.to_string();
+                plan.added.push(section);
+                continue;
+            }
+        };
+        report.found.push(spec.id);
         match spec.kind {
             Kind::Text => {
                 let mut source = super::model::markdown_text(&md[*heading_end..section_end]);
@@ -475,6 +616,200 @@ pub fn import(md: &str) -> Imported {
     Imported { plan, report }
 }
 
+/// What a section heading starts.
+#[derive(Clone, Copy)]
+enum Target<'d> {
+    Template(&'static SectionSpec),
+    Optional(&'d OptionalDef),
+    /// A section of the user's own; its body's first block is its heading.
+    Custom,
+}
+
+impl Target<'_> {
+    /// Whether lower headings that name no section are part of the section (free text).
+    fn is_text(self) -> bool {
+        match self {
+            Target::Template(spec) => spec.kind == Kind::Text,
+            Target::Optional(_) => false,
+            Target::Custom => true,
+        }
+    }
+}
+
+/// Said when a section appears twice.
+fn twice(title: &str) -> String {
+    format!(
+        "The section \"{title}\" appears twice; the second one was kept as unrecognised content."
+    )
+}
+
+/// A custom section from its body's Markdown, of the kind the content has (Text when empty).
+fn custom_section(source: &str, title: &str, report: &mut Report) -> Section {
+    let kind = content_kind(source).unwrap_or_default();
+    let mut all = blocks(source);
+    // The kind comment is no content.
+    let marker = all.first().is_some_and(|b| {
+        matches!(b, Block::Other { kind: Other::Html, .. })
+            && CustomKind::ALL.iter().any(|k| k.marker() == source[b.range()].trim())
+    });
+    let mut rest = source;
+    if marker {
+        let first = all.remove(0);
+        rest = &source[first.range().end..];
+    }
+    let mut section = Section { title: title.to_string(), kind, ..Section::default() };
+    let text = |section: &mut Section, report: &mut Report| {
+        let source = super::model::markdown_text(rest);
+        let text = blocktext::read(&source);
+        let written = blocktext::write(&text, &ends_section);
+        if written.text != source && written.neutralised > 0 {
+            report.notes.push(neutralised_note(title, written.neutralised));
+        }
+        section.kind = CustomKind::Text;
+        section.text = text;
+    };
+    match (kind, all.as_slice()) {
+        (CustomKind::List | CustomKind::Numbered, [Block::List { items, .. }]) => {
+            for r in items {
+                let (text, _) = item_text(&rest[r.clone()], false);
+                section.items.push(Item { id: 0, text, ..Item::default() });
+            }
+        }
+        (CustomKind::List | CustomKind::Numbered | CustomKind::Table, []) => {}
+        (CustomKind::Table, [Block::Other { kind: Other::Table, range }]) => {
+            let rows: Vec<Vec<String>> =
+                rest[range.clone()].lines().filter(|l| !l.trim().is_empty()).map(cells).collect();
+            let header = rows.first().cloned().unwrap_or_default();
+            let body = rows.get(2..).unwrap_or_default();
+            if body.iter().any(|r| r.len() > header.len()) {
+                // A row wider than the header would lose cells as a table: kept as text.
+                report.notes.push(format!("In {title}, a table row has more cells than the table has columns; the section was read as text."));
+                text(&mut section, report);
+            } else {
+                section.columns = header.clone();
+                section.rows = body
+                    .iter()
+                    .map(|r| Row {
+                        id: 0,
+                        cells: (0..header.len())
+                            .map(|i| r.get(i).cloned().unwrap_or_default())
+                            .collect(),
+                    })
+                    .collect();
+            }
+        }
+        _ => text(&mut section, report),
+    }
+    let label = if title.trim().is_empty() { "(untitled)" } else { title.trim() };
+    report.added.push(format!("{label} (custom section, {})", section.kind.label()));
+    section
+}
+
+/// An optional section from its body blocks: value lines, the list's items, the table.
+fn optional_section(
+    md: &str,
+    body: &[&Block],
+    def: &OptionalDef,
+    extra: &mut Vec<(usize, String)>,
+    report: &mut Report,
+) -> Section {
+    let mut section = Section::optional(def, 0);
+    let mut read = vec![false; def.fields.len()];
+    let labels: Vec<Vec<&str>> = def.fields.iter().map(|f| added::labels_of(f).collect()).collect();
+    let value = |line: &str, section: &mut Section, read: &mut Vec<bool>| -> bool {
+        for (i, l) in labels.iter().enumerate() {
+            if let Some(v) = labelled(line, l).filter(|_| !read[i]) {
+                read[i] = true;
+                let v = decode(v.trim_matches([' ', '\t']));
+                section.fields[i] = match def.fields[i].kind {
+                    added::FieldKind::Choice(options) => added::canonical_choice(options, &v),
+                    _ => v,
+                };
+                return true;
+            }
+        }
+        false
+    };
+    let is_lead = |line: &str| {
+        def.list.and_then(|l| l.lead).is_some_and(|lead| {
+            let t = normalise_title(line);
+            let lead = normalise_title(lead);
+            t == lead || t == format!("{lead}s")
+        })
+    };
+    let mut table_read = false;
+    for block in body {
+        let mut leftover = Vec::new();
+        match block {
+            Block::List { items, .. } => {
+                for r in items {
+                    let src = &md[r.clone()];
+                    let first = src.lines().next().unwrap_or("");
+                    let one_line = src.trim_end().lines().count() == 1;
+                    if one_line && value(strip_marker(first), &mut section, &mut read) {
+                        continue;
+                    }
+                    if def.list.is_some() {
+                        let (text, _) = item_text(src, false);
+                        section.items.push(Item { id: 0, text, ..Item::default() });
+                    } else {
+                        leftover.push(src.trim_end());
+                    }
+                }
+            }
+            Block::Other { kind: Other::Table, range } if def.table.is_some() && !table_read => {
+                table_read = true;
+                let columns = def.table.and_then(|t| t.columns).unwrap_or_default();
+                let rows: Vec<Vec<String>> =
+                    md[range.clone()].lines().filter(|l| !l.trim().is_empty()).map(cells).collect();
+                let header = rows.first().cloned().unwrap_or_default();
+                let map: Vec<Option<usize>> = columns
+                    .iter()
+                    .map(|c| header.iter().position(|h| normalise_title(h) == normalise_title(c)))
+                    .collect();
+                let body = rows.get(2..).unwrap_or_default();
+                let unknown = header.iter().enumerate().any(|(h, _)| !map.contains(&Some(h)));
+                if unknown || body.iter().any(|r| r.len() > header.len()) {
+                    report.notes.push(format!(
+                        "The {} table was kept as written in the unrecognised content, not read into the form: its columns are not {}.",
+                        def.title,
+                        columns.join(", ")
+                    ));
+                    keep(md, extra, report, range.clone(), Some(def.title));
+                    continue;
+                }
+                section.rows = body
+                    .iter()
+                    .map(|r| Row {
+                        id: 0,
+                        cells: map
+                            .iter()
+                            .map(|m| m.and_then(|c| r.get(c).cloned()).unwrap_or_default())
+                            .collect(),
+                    })
+                    .collect();
+            }
+            Block::Other { kind: Other::Paragraph, .. } => {
+                for line in md[block.range()].lines() {
+                    let t = line.trim();
+                    if t.is_empty() || is_lead(t) || value(t, &mut section, &mut read) {
+                        continue;
+                    }
+                    leftover.push(line);
+                }
+            }
+            other => {
+                keep(md, extra, report, other.range(), Some(def.title));
+            }
+        }
+        if !leftover.is_empty() {
+            report.unrecognised.push(format!("in {}: \"{}\"", def.title, leftover[0].trim()));
+            extra.push((block.range().start, leftover.join("\n")));
+        }
+    }
+    section
+}
+
 /// Where the section that starts at `heading_end` ends: the next heading of any kind.
 fn next_heading_start(md: &str, all: &[Block], heading_end: usize) -> usize {
     all.iter()
@@ -513,11 +848,8 @@ fn keep(
 /// people write: `Owner: Jane`, `**Owner:** Jane`, `**Owner**: Jane`, `_Owner_: Jane`,
 /// `Owner - Jane`. The separator is the first `:` or ` - ` (` – `, ` — `); emphasis marks
 /// around the label are not part of the value.
-fn labelled<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
-    let (at, len) = [":", " - ", " – ", " — "]
-        .iter()
-        .filter_map(|sep| line.find(sep).map(|at| (at, sep.len())))
-        .min_by_key(|(at, _)| *at)?;
+pub(crate) fn labelled<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
+    let (at, len) = separator_at(line)?;
     let (label, value) = (&line[..at], &line[at + len..]);
     let wanted = normalise_title(label);
     if !labels.iter().any(|l| normalise_title(l) == wanted) {
@@ -527,6 +859,19 @@ fn labelled<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
     let opening = label.trim_start().bytes().take_while(|b| matches!(b, b'*' | b'_')).count();
     let closing = value.bytes().take_while(|b| matches!(b, b'*' | b'_')).count();
     Some(if opening > 0 && closing == opening { &value[closing..] } else { value })
+}
+
+/// Where a `Label: value` line's separator starts, and its length.
+fn separator_at(line: &str) -> Option<(usize, usize)> {
+    [":", " - ", " – ", " — "]
+        .iter()
+        .filter_map(|sep| line.find(sep).map(|at| (at, sep.len())))
+        .min_by_key(|(at, _)| *at)
+}
+
+/// Where a `Label: value` line's separator starts (see [`labelled`]).
+pub(crate) fn separator(line: &str) -> Option<usize> {
+    separator_at(line).map(|(at, _)| at)
 }
 
 /// Splits what follows `Approvers:` into names (written with `,` as `&#44;`). Nothing at
@@ -559,7 +904,7 @@ fn body_lines<'a>(md: &'a str, block: &Block) -> Vec<(&'a str, &'a str)> {
     }
 }
 
-fn strip_marker(line: &str) -> &str {
+pub(crate) fn strip_marker(line: &str) -> &str {
     let t = line.trim_start();
     if let Some(rest) = t.strip_prefix(['-', '*', '+']) {
         return rest;
@@ -682,8 +1027,10 @@ fn metadata(
         }
         if !leftover.is_empty() {
             report.unrecognised.push(format!("in {}: \"{}\"", spec.title, leftover[0].trim()));
-            // What is left of a code block stays a code block, in its own fences.
-            if let (Some(open), Some(close)) = (fences.first(), fences.get(1)) {
+            // What is left of a code block stays a code block, in its own fences (closed
+            // where the document left it open, so that no line of it becomes a heading).
+            if let Some(open) = fences.first() {
+                let close = fences.get(1).copied().unwrap_or(open);
                 leftover.insert(0, open);
                 leftover.push(close);
             }

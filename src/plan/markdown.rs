@@ -2,6 +2,7 @@
 //! [`super::codec`], so user text can never change the document's structure and reads
 //! back exactly (see `import`).
 
+use super::added;
 use super::blocktext;
 use super::codec::{encode, Context, CELL, HEADING, LINE, NAME};
 use super::model::{Detail, Details, Item, ListId, Plan, Revision};
@@ -11,14 +12,30 @@ use std::fmt::Write;
 
 /// The whole document. Every piece writes the plan's normal form.
 pub fn render(plan: &Plan) -> String {
+    render_with(plan, added::OPTIONAL)
+}
+
+/// [`render`] with `defs` as the optional sections it knows.
+pub fn render_with(plan: &Plan, defs: &[added::OptionalDef]) -> String {
     let mut out = super::header::render(&plan.header);
     if !out.is_empty() {
         out.push('\n');
     }
     out.push_str(&render_title(plan));
-    for spec in SECTIONS {
-        out.push('\n');
-        out.push_str(&render_section(plan, spec));
+    for (i, spec) in std::iter::once(None).chain(SECTIONS.iter().map(Some)).enumerate() {
+        if let Some(spec) = spec {
+            out.push('\n');
+            out.push_str(&render_section(plan, spec));
+        }
+        let last = i == SECTIONS.len();
+        // Sections placed nowhere known (outside data) are not lost: they come last.
+        for s in plan.added.iter().filter(|s| match added::anchor_index(&s.after) {
+            Some(a) => a == i,
+            None => last,
+        }) {
+            out.push('\n');
+            out.push_str(&added::write(s, defs));
+        }
     }
     let extra = render_extra(plan);
     if !extra.is_empty() {
@@ -55,13 +72,17 @@ pub fn render_section(plan: &Plan, spec: &SectionSpec) -> String {
     out
 }
 
-/// Unrecognised content kept from an import, written as it was.
+/// The comment before unrecognised content: what follows it is read back as such, whatever
+/// it holds (headings included), not taken into the section before it or into new ones.
+pub const EXTRA_MARK: &str = "<!-- Not part of the template: kept as it was written. -->";
+
+/// Unrecognised content kept from an import, written as it was after [`EXTRA_MARK`].
 pub fn render_extra(plan: &Plan) -> String {
     let extra = super::model::extra_normal(&plan.extra);
     if extra.is_empty() {
         String::new()
     } else {
-        format!("{extra}\n")
+        format!("{EXTRA_MARK}\n\n{extra}\n")
     }
 }
 
@@ -200,32 +221,45 @@ fn metadata(plan: &Plan) -> String {
 pub const REVISION_HEADERS: [&str; 4] = ["Date", "Version", "Author", "Notes"];
 
 fn revision_table(revisions: &[Revision]) -> String {
-    let rows: Vec<[String; 4]> = revisions
+    let headers = REVISION_HEADERS.map(str::to_string);
+    let rows: Vec<Vec<String>> = revisions
         .iter()
-        .map(|r| [&r.date, &r.version, &r.author, &r.notes].map(|c| encode(&one_line(c), CELL)))
+        .map(|r| [&r.date, &r.version, &r.author, &r.notes].map(|c| c.to_string()).to_vec())
         .collect();
-    let mut widths = REVISION_HEADERS.map(str::len);
+    table(&headers, &rows)
+}
+
+/// A pipe table with aligned columns; headers and cells are encoded (`|` as `&#124;`). Rows
+/// have as many cells as there are headers.
+pub fn table(headers: &[String], rows: &[Vec<String>]) -> String {
+    let cell = |c: &str| encode(&one_line(c), CELL);
+    let headers: Vec<String> = headers.iter().map(|h| cell(h)).collect();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| (0..headers.len()).map(|i| cell(r.get(i).map_or("", String::as_str))).collect())
+        .collect();
+    // A delimiter cell needs at least three dashes to read well everywhere.
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count().max(3)).collect();
     for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(c.chars().count());
         }
     }
-    let line = |cells: [&str; 4]| {
+    let line = |cells: &[String]| {
         let mut s = String::from("|");
-        for (cell, w) in cells.iter().zip(widths) {
+        for (c, w) in cells.iter().zip(&widths) {
             s.push(' ');
-            s.push_str(cell);
-            s.push_str(&" ".repeat(w - cell.chars().count()));
+            s.push_str(c);
+            s.push_str(&" ".repeat(w - c.chars().count()));
             s.push_str(" |");
         }
         s.push('\n');
         s
     };
-    let mut out = line(REVISION_HEADERS);
-    let dashes = widths.map(|w| "-".repeat(w));
-    out.push_str(&line([&dashes[0], &dashes[1], &dashes[2], &dashes[3]]));
+    let mut out = line(&headers);
+    out.push_str(&line(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>()));
     for row in &rows {
-        out.push_str(&line([&row[0], &row[1], &row[2], &row[3]]));
+        out.push_str(&line(row));
     }
     out
 }

@@ -2,6 +2,7 @@
 //! sections, Markdown rendering and the safe preview HTML. No web APIs here; everything
 //! is tested natively with `cargo test`.
 
+pub mod added;
 pub mod blocktext;
 pub mod codec;
 pub mod duration;

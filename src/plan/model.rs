@@ -215,6 +215,9 @@ pub struct Plan {
     pub extra: String,
     /// The document header comment (licence and FILE INFORMATION), written when enabled.
     pub header: super::header::DocHeader,
+    /// Sections beyond the template's (optional and custom ones), in document order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub added: Vec<super::added::Section>,
 }
 
 impl Plan {
@@ -246,12 +249,16 @@ impl Plan {
 
     /// The largest item or revision id in use, so new ids never collide.
     pub fn max_id(&self) -> u64 {
+        self.all_ids().max().unwrap_or(0)
+    }
+
+    /// Every item, revision row, added section and its items' and rows' id.
+    fn all_ids(&self) -> impl Iterator<Item = u64> + '_ {
         ListId::ALL
             .iter()
             .flat_map(|&l| self.list(l).iter().map(|i| i.id))
             .chain(self.revisions.iter().map(|r| r.id))
-            .max()
-            .unwrap_or(0)
+            .chain(self.added.iter().flat_map(super::added::Section::ids))
     }
 
     /// The normal form every plan is written and read back in: line breaks (as `\n`) only in
@@ -282,8 +289,10 @@ impl Plan {
                 .collect(),
             extra: extra_normal(&self.extra),
             header: self.header.normalized(),
+            added: self.added.iter().map(|s| s.normalized(super::added::OPTIONAL)).collect(),
             ..Plan::default()
         };
+        super::added::sort(&mut p.added);
         for id in ListId::ALL {
             let text = |t: &str| if id.multi_line() { item_normal(t) } else { line(t) };
             *p.list_mut(id) = self
@@ -310,11 +319,7 @@ impl Plan {
     /// links are outside data: they may hold anything.
     pub fn ids_sound(&self) -> bool {
         let mut seen = std::collections::HashSet::new();
-        ListId::ALL
-            .iter()
-            .flat_map(|&l| self.list(l).iter().map(|i| i.id))
-            .chain(self.revisions.iter().map(|r| r.id))
-            .all(|id| id <= MAX_ID && seen.insert(id))
+        self.all_ids().all(|id| id <= MAX_ID && seen.insert(id))
     }
 
     /// The plan with sound ids: as it is when they are (see [`Plan::ids_sound`]), else
@@ -338,6 +343,15 @@ impl Plan {
         for row in &mut self.revisions {
             next += 1;
             row.id = next;
+        }
+        let mut fresh = || {
+            next += 1;
+            next
+        };
+        for s in &mut self.added {
+            s.id = fresh();
+            s.items.iter_mut().for_each(|i| i.id = fresh());
+            s.rows.iter_mut().for_each(|r| r.id = fresh());
         }
     }
 

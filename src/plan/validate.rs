@@ -76,13 +76,15 @@ pub enum Field {
     Header(HeaderField),
     /// A detail of a step (owner, duration, check), by the step's stable id.
     Detail(ListId, u64, Detail),
+    /// A part of an added (optional or custom) section, by the section's stable id.
+    Added(u64, super::added::Part),
 }
 
 impl Field {
     /// The section the field belongs to; `None` for the title.
     pub fn section(self) -> Option<SectionId> {
         Some(match self {
-            Field::Title => return None,
+            Field::Title | Field::Added(..) => return None,
             Field::Purpose => SectionId::Purpose,
             Field::List(l) | Field::Item(l, _) | Field::Detail(l, ..) => match l {
                 ListId::Scope => SectionId::Scope,
@@ -178,7 +180,33 @@ pub fn validate(plan: &Plan, today: Option<Date>) -> Vec<Finding> {
     durations(plan, &mut out);
     placeholders(plan, &mut out);
     warnings(plan, &mut out);
+    added(plan, &mut out);
     out.0
+}
+
+/// The rules of the sections added to the template (see `added::validate`).
+fn added(plan: &Plan, out: &mut Findings) {
+    let total = |list: ListId| {
+        let (sum, estimated, _) =
+            super::duration::total(plan.list(list).iter().map(|i| i.details.duration.as_str()));
+        (estimated > 0).then_some(sum)
+    };
+    let titles: Vec<&str> = super::sections::SECTIONS.iter().map(|s| s.title).collect();
+    let problems = super::added::validate(
+        &plan.added,
+        super::added::OPTIONAL,
+        &titles,
+        total(ListId::Steps),
+        total(ListId::Rollback),
+    );
+    for (section, p) in problems {
+        let field = Field::Added(section, p.part);
+        if p.error {
+            out.error(p.rule, field, p.message);
+        } else {
+            out.warning(p.rule, field, p.message);
+        }
+    }
 }
 
 struct Findings(Vec<Finding>);
@@ -634,9 +662,21 @@ pub fn readiness(plan: &Plan, findings: &[Finding]) -> Readiness {
     let errors_in = |id: SectionId| {
         findings.iter().any(|f| f.severity == Severity::Error && f.field.section() == Some(id))
     };
+    let added_complete = plan
+        .added
+        .iter()
+        .filter(|s| {
+            s.has_content(super::added::OPTIONAL)
+                && !findings.iter().any(|f| {
+                    f.severity == Severity::Error
+                        && matches!(f.field, Field::Added(id, _) if id == s.id)
+                })
+        })
+        .count();
     Readiness {
-        complete: SECTIONS.iter().filter(|s| has_content(s.id) && !errors_in(s.id)).count(),
-        total: SECTIONS.len(),
+        complete: SECTIONS.iter().filter(|s| has_content(s.id) && !errors_in(s.id)).count()
+            + added_complete,
+        total: SECTIONS.len() + plan.added.len(),
         errors: findings.iter().filter(|f| f.severity == Severity::Error).count(),
         warnings: findings.iter().filter(|f| f.severity == Severity::Warning).count(),
     }
