@@ -287,6 +287,19 @@ impl Section {
         }
     }
 
+    /// A new optional section as the Add section dialog adds it: a table with one row to
+    /// fill in, a list without values with one item.
+    pub fn new_optional(def: &OptionalDef, mut next_id: impl FnMut() -> u64) -> Section {
+        let mut s = Section::optional(def, next_id());
+        if let Some(TablePart { columns: Some(columns), .. }) = def.table {
+            s.rows.push(Row { id: next_id(), cells: vec![String::new(); columns.len()] });
+        }
+        if def.list.is_some() && def.fields.is_empty() {
+            s.items.push(Item { id: next_id(), ..Item::default() });
+        }
+        s
+    }
+
     /// A new custom section, placed before Review and Approval. A table starts with two
     /// columns and one row.
     pub fn custom(title: &str, kind: CustomKind, mut next_id: impl FnMut() -> u64) -> Section {
@@ -522,6 +535,16 @@ pub fn heading(section: &Section, defs: &[OptionalDef]) -> String {
 
 /// An added section as Markdown: its heading and its body, ending with a newline.
 pub fn write(section: &Section, defs: &[OptionalDef]) -> String {
+    write_as(section, defs, true)
+}
+
+/// An added section as the preview shows it: without the kind comment (which a Markdown
+/// viewer hides, and the preview would show as text).
+pub fn write_for_preview(section: &Section, defs: &[OptionalDef]) -> String {
+    write_as(section, defs, false)
+}
+
+fn write_as(section: &Section, defs: &[OptionalDef], kind_comment: bool) -> String {
     let s = section.normalized(defs);
     let layout = s.layout(defs);
     let mut parts: Vec<String> = Vec::new();
@@ -551,11 +574,12 @@ pub fn write(section: &Section, defs: &[OptionalDef]) -> String {
     }
     let body = parts.join("\n");
     // The content alone must say the custom kind; where it would not, a comment does.
-    let body = if s.is_custom() && super::import::content_kind(&body) != Some(s.kind) {
-        format!("{}\n\n{body}", s.kind.marker())
-    } else {
-        body
-    };
+    let body =
+        if kind_comment && s.is_custom() && super::import::content_kind(&body) != Some(s.kind) {
+            format!("{}\n\n{body}", s.kind.marker())
+        } else {
+            body
+        };
     let mut out = heading(&s, defs);
     if !body.trim_matches(['\n', ' ', '\t']).is_empty() {
         out.push('\n');

@@ -1,9 +1,12 @@
 //! The stored forms of drafts, their versions and migrations, and backup merging. Pure:
 //! everything here is tested natively; `super::local` does the browser I/O.
 //!
-//! Schema 2 (current): one key per draft, `deployment-plan-editor:draft:<id>`, holding a
+//! Schema 3 (current): as schema 2; a plan may hold sections beyond the template's
+//! (`Plan::added`). A build that knows only schema 2 leaves such a draft untouched instead
+//! of saving it without them.
+//! Schema 2: one key per draft, `deployment-plan-editor:draft:<id>`, holding a
 //! [`StoredDraft`]. There is no separate index to get out of step: the drafts list is
-//! read from the keys themselves.
+//! read from the keys themselves. Migrated to schema 3 as it is (it has no added sections).
 //! Schema 1 (first release): a single key, `deployment-plan-editor:draft`, holding
 //! `{schema: 1, saved_at, plan}`; migrated to a schema-2 draft on start.
 
@@ -11,7 +14,7 @@ use crate::plan::{Plan, Status};
 use serde::{Deserialize, Serialize};
 
 /// The schema this build writes.
-pub const SCHEMA: u32 = 2;
+pub const SCHEMA: u32 = 3;
 pub const DRAFT_PREFIX: &str = "deployment-plan-editor:draft:";
 pub const V1_KEY: &str = "deployment-plan-editor:draft";
 pub const RECOVERY_PREFIX: &str = "deployment-plan-editor:recovery:";
@@ -99,6 +102,7 @@ pub fn decode(raw: &str, fallback_id: &str) -> Decoded {
         },
         Ok(_) => match serde_json::from_str::<StoredDraft>(raw) {
             Ok(d) if d.schema == SCHEMA => Decoded::Draft(Box::new(d)),
+            Ok(d) if d.schema == 2 => Decoded::Draft(Box::new(StoredDraft { schema: SCHEMA, ..d })),
             Ok(d) => Decoded::Corrupt(format!("unknown schema {}", d.schema)),
             Err(e) => Decoded::Corrupt(e.to_string()),
         },
@@ -251,6 +255,30 @@ mod tests {
         assert_eq!((d.id.as_str(), d.rev, d.schema), ("new-id", 1, SCHEMA));
         assert_eq!(d.plan.title, "Old");
         assert_eq!(d.saved_at, "2026-11-01T08:00:00.000Z");
+    }
+
+    #[test]
+    fn schema_2_is_migrated_unchanged() {
+        // As the previous build wrote it: a step with details, unrecognised content.
+        let v2 = r###"{"schema":2,"id":"d1","rev":4,"saved_at":"2026-11-20T08:00:00.000Z","plan":{"title":"Old","purpose":"","scope":[],"preconditions":[],"steps":[{"id":3,"text":"a","details":{"owner":"Pat","duration":"5 min","check":""}}],"validation":[],"rollback":[],"communications":[],"approvers":[],"reviewers":[],"approval_date":"","owner":"","metadata_reviewers":"","status":"Draft","last_updated":"","revisions":[],"extra":"## Appendix\n\nLinks.","header":{"enabled":false,"repository":"","path":"","version":"","brief":"","group":"","subgroup":"","copyright":"","licence":"","notice":""}}}"###;
+        let Decoded::Draft(d) = decode(v2, "x") else { panic!() };
+        assert_eq!((d.id.as_str(), d.rev, d.schema), ("d1", 4, SCHEMA));
+        assert_eq!(d.plan.steps[0].details.owner, "Pat");
+        assert_eq!(d.plan.extra, "## Appendix\n\nLinks.");
+        assert!(d.plan.added.is_empty());
+        // Written back as schema 3, with the same plan.
+        let again = encode(&d);
+        assert!(again.starts_with("{\"schema\":3,"), "{again}");
+        assert_eq!(decode(&again, "x"), Decoded::Draft(d));
+    }
+
+    #[test]
+    fn added_sections_are_stored() {
+        let mut plan = example_plan();
+        let def = &crate::plan::added::OPTIONAL[0];
+        plan.added.push(crate::plan::added::Section::optional(def, 99));
+        let d = StoredDraft::new("a1".into(), plan, "2026-11-27T10:42:31.000Z".into());
+        assert_eq!(decode(&encode(&d), "x"), Decoded::Draft(Box::new(d)));
     }
 
     #[test]

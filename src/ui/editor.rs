@@ -2,6 +2,7 @@
 //! into one input notifies only what reads that input. `snapshot` turns it back into the
 //! plain `Plan` everything else works on.
 
+use crate::plan::added::{CustomKind, Row, Section};
 use crate::plan::header::{DocHeader, HeaderField};
 use crate::plan::validate::Cell;
 use crate::plan::{Detail, Details, Item, ListId, Plan, Revision, Status};
@@ -55,6 +56,56 @@ impl RevisionSig {
     }
 }
 
+/// A row of an added section's table.
+#[derive(Clone, Copy)]
+pub struct RowSig {
+    pub id: u64,
+    pub cells: RwSignal<Vec<RwSignal<String>>>,
+}
+
+/// An added (optional or custom) section, one signal per value.
+#[derive(Clone, Copy)]
+pub struct SectionSig {
+    pub id: u64,
+    /// The optional section's key ("risk"), empty for a custom section.
+    pub optional: StoredValue<String>,
+    pub kind: CustomKind,
+    pub title: RwSignal<String>,
+    pub after: RwSignal<String>,
+    pub text: RwSignal<String>,
+    pub fields: RwSignal<Vec<RwSignal<String>>>,
+    pub items: RwSignal<Vec<ItemSig>>,
+    pub columns: RwSignal<Vec<RwSignal<String>>>,
+    pub rows: RwSignal<Vec<RowSig>>,
+}
+
+impl SectionSig {
+    /// The section as plain data (tracks every value it reads).
+    pub fn snapshot(&self) -> Section {
+        let strings =
+            |v: RwSignal<Vec<RwSignal<String>>>| v.with(|v| v.iter().map(|s| s.get()).collect());
+        Section {
+            id: self.id,
+            optional: self.optional.get_value(),
+            kind: self.kind,
+            title: self.title.get(),
+            after: self.after.get(),
+            text: self.text.get(),
+            fields: strings(self.fields),
+            items: self.items.with(|items| {
+                items
+                    .iter()
+                    .map(|i| Item { id: i.id, text: i.text.get(), ..Item::default() })
+                    .collect()
+            }),
+            columns: strings(self.columns),
+            rows: self.rows.with(|rows| {
+                rows.iter().map(|r| Row { id: r.id, cells: strings(r.cells) }).collect()
+            }),
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct Editor {
     pub title: RwSignal<String>,
@@ -71,6 +122,8 @@ pub struct Editor {
     pub header_on: RwSignal<bool>,
     header: [RwSignal<String>; HeaderField::ALL.len()],
     lists: [RwSignal<Vec<ItemSig>>; ListId::ALL.len()],
+    /// Sections beyond the template's, in document order.
+    pub added: RwSignal<Vec<SectionSig>>,
     next_id: StoredValue<u64>,
     /// The app's owner, and under it the owner of the item and revision signals of the
     /// plan being edited. A signal belongs to the owner current where it is created; in an
@@ -102,6 +155,7 @@ impl Editor {
             header_on: RwSignal::default(),
             header: std::array::from_fn(|_| RwSignal::default()),
             lists: std::array::from_fn(|_| RwSignal::default()),
+            added: RwSignal::default(),
             next_id: StoredValue::new(1),
             generation: StoredValue::new(root.child()),
             root: StoredValue::new(root),
@@ -157,6 +211,47 @@ impl Editor {
         self.revision_sig(&Revision { id: self.fresh_id(), ..Revision::default() })
     }
 
+    /// Signals for an added section (owned by the plan's generation, as items are).
+    pub fn section_sig(&self, s: &Section) -> SectionSig {
+        let strings = |v: &[String]| v.iter().map(|s| RwSignal::new(s.clone())).collect::<Vec<_>>();
+        self.generation.get_value().with(|| SectionSig {
+            id: s.id,
+            optional: StoredValue::new(s.optional.clone()),
+            kind: s.kind,
+            title: RwSignal::new(s.title.clone()),
+            after: RwSignal::new(s.after.clone()),
+            text: RwSignal::new(s.text.clone()),
+            fields: RwSignal::new(strings(&s.fields)),
+            items: RwSignal::new(s.items.iter().map(|i| self.item_sig(i)).collect()),
+            columns: RwSignal::new(strings(&s.columns)),
+            rows: RwSignal::new(
+                s.rows
+                    .iter()
+                    .map(|r| RowSig { id: r.id, cells: RwSignal::new(strings(&r.cells)) })
+                    .collect(),
+            ),
+        })
+    }
+
+    /// A new empty text value owned like the plan's other signals.
+    pub fn new_value(&self) -> RwSignal<String> {
+        self.generation.get_value().with(RwSignal::default)
+    }
+
+    /// A new table row of `width` empty cells.
+    pub fn new_row(&self, width: usize) -> RowSig {
+        let id = self.fresh_id();
+        self.generation.get_value().with(|| RowSig {
+            id,
+            cells: RwSignal::new((0..width).map(|_| RwSignal::default()).collect()),
+        })
+    }
+
+    /// The added sections as plain data (tracks every value).
+    pub fn added_sections(&self) -> Vec<Section> {
+        self.added.with(|v| v.iter().map(SectionSig::snapshot).collect())
+    }
+
     fn item_sig(&self, item: &Item) -> ItemSig {
         self.generation.get_value().with(|| ItemSig {
             id: item.id,
@@ -207,6 +302,7 @@ impl Editor {
             self.list(id).set(plan.list(id).iter().map(|i| self.item_sig(i)).collect());
         }
         self.revisions.set(plan.revisions.iter().map(|r| self.revision_sig(r)).collect());
+        self.added.set(plan.added.iter().map(|s| self.section_sig(s)).collect());
         self.settle_now();
     }
 
@@ -248,6 +344,8 @@ impl Editor {
                 })
             });
         }
+        // Added sections are few and small: their snapshot tracks them.
+        self.added_sections();
     }
 
     /// The plan as plain data (tracks every field it reads).
@@ -281,6 +379,7 @@ impl Editor {
         for id in ListId::ALL {
             *plan.list_mut(id) = self.items(id);
         }
+        plan.added = self.added_sections();
         plan
     }
 }

@@ -147,6 +147,9 @@ pub fn ImportReport(importer: Importer) -> impl IntoView {
                         if r.title_found { ", and the title" } else { "; no title" })}</p>
                     <ul>
                         {(!found.is_empty()).then(|| view! { <li>{format!("Found: {found}.")}</li> })}
+                        {(!r.added.is_empty()).then(|| view! {
+                            <li>{format!("Sections beyond the template, added to the plan: {}.", r.added.join(", "))}</li>
+                        })}
                         {(!missing.is_empty()).then(|| view! { <li>{format!("Missing (left empty): {missing}.")}</li> })}
                         {(result.replaced > 0).then(|| view! {
                             <li>{format!("The file was not valid UTF-8: {} unreadable byte sequence(s) were replaced with \u{FFFD}.", result.replaced)}</li>

@@ -3,6 +3,7 @@
 //! binding of the autosave state machine, `storage::sync`) and `drafts/` (list and trash,
 //! backups, persistence); validation display in `validation.rs` and `problems.rs`.
 
+mod added;
 mod browser;
 mod drafts;
 mod drafts_view;
@@ -24,6 +25,7 @@ mod validation;
 
 use crate::plan::validate::{readiness, validate, Date, Field, Severity};
 use crate::plan::{example_plan, render, slug::file_name, SECTIONS};
+use added::{AddSection, AddedSections};
 use drafts::Drafts;
 use drafts_view::{ConflictBanner, DraftsPanel};
 use editor::Editor;
@@ -78,6 +80,7 @@ pub fn start() {
 #[component]
 fn App() -> impl IntoView {
     let editor = Editor::new();
+    provide_context(editor);
     let notices = Notices(RwSignal::new(None));
     provide_context(notices);
     let plan = Memo::new(move |_| editor.snapshot());
@@ -286,7 +289,12 @@ fn App() -> impl IntoView {
                     <Control field=Field::Title name="Title"
                         input=Input::Line { value: editor.title, placeholder: "e.g. Authentication service 3.4.0" }/>
                 </div>
-                {SECTIONS.iter().map(|spec| view! { <SectionForm editor spec/> }).collect_view()}
+                <AddedSections editor at=0/>
+                {SECTIONS.iter().enumerate().map(|(i, spec)| {
+                    // New custom sections go after Communications: the button is there.
+                    let add = (spec.key == crate::plan::added::CUSTOM_AFTER).then(|| view! { <AddSection editor/> });
+                    view! { <SectionForm editor spec/><AddedSections editor at=i + 1/>{add} }
+                }).collect_view()}
                 <Show when=move || editor.extra.with(|e| !e.is_empty())>
                     <fieldset class="section" id="section-extra" aria-describedby="extra-help">
                         <legend id="extra-legend">"Unrecognised content"</legend>

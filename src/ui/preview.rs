@@ -3,13 +3,16 @@
 //! Review and Approval, Metadata, unrecognised content) is rendered from just its fields.
 //! Typing into Step 500 of 1,000 re-renders one `<li>`; nothing else is re-parsed.
 
+use super::added::placed_at;
 use super::editor::{Editor, ItemSig, RevisionSig};
 use super::fields::is_long;
+use crate::plan::added;
 use crate::plan::codec::{encode, CELL};
 use crate::plan::html::{cell_html, is_loose, item_html, to_html};
 use crate::plan::markdown::{
-    list_item, one_line, render, render_extra, render_section, render_title, REVISION_HEADERS,
+    list_item, one_line, render, render_section, render_title, REVISION_HEADERS,
 };
+use crate::plan::model::extra_normal;
 use crate::plan::{Kind, ListId, Plan, SectionSpec, SECTIONS};
 use leptos::prelude::*;
 
@@ -144,19 +147,31 @@ pub fn Preview(editor: Editor, plan: Memo<Plan>) -> impl IntoView {
     let title = part(move || {
         editor.title.with(|t| render_title(&Plan { title: t.clone(), ..Plan::default() }))
     });
+    // Added sections, each rendered from its own values, where they are placed.
+    let added_at = move |at: usize| {
+        view! {
+            <For each=move || placed_at(editor, at) key=|s| s.id let:s>
+                {part(move || added::write_for_preview(&s.snapshot(), added::OPTIONAL))}
+            </For>
+        }
+    };
     let sections = SECTIONS
         .iter()
-        .map(|spec| match spec.kind {
-            Kind::List { list, numbered } => {
-                list_part(spec, editor.list(list), numbered).into_any()
-            }
-            Kind::Revisions => revisions_part(spec, editor.revisions).into_any(),
-            _ => part(move || render_section(&section_fields(editor, spec), spec)).into_any(),
+        .enumerate()
+        .map(|(i, spec)| {
+            let section = match spec.kind {
+                Kind::List { list, numbered } => {
+                    list_part(spec, editor.list(list), numbered).into_any()
+                }
+                Kind::Revisions => revisions_part(spec, editor.revisions).into_any(),
+                _ => part(move || render_section(&section_fields(editor, spec), spec)).into_any(),
+            };
+            view! { {section}{added_at(i + 1)} }
         })
         .collect_view();
-    let extra = part(move || {
-        editor.extra.with(|e| render_extra(&Plan { extra: e.clone(), ..Plan::default() }))
-    });
+    let sections = view! { {added_at(0)}{sections} };
+    // Unrecognised content as it is (the comment before it in the Markdown is not shown).
+    let extra = part(move || editor.extra.with(|e| extra_normal(e)));
     // The raw Markdown is generated only while its view is open: a keystroke in a plan of
     // 1,000 steps must not render it in vain. The summary's click writes it at once, before
     // the details opens: the `toggle` event comes a task later, and until then the open box

@@ -5,7 +5,7 @@
 use super::browser::focus_later;
 use super::validation::{dom_id, use_validation};
 use crate::plan::sections::spec;
-use crate::plan::validate::Severity;
+use crate::plan::validate::{Field, Severity};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -53,7 +53,10 @@ pub fn Problems(
                 {prompt}
                 <ul>
                     {move || shown.get().into_iter().map(|f| {
-                        let where_ = f.field.section().map_or("Title", |id| spec(id).title);
+                        let where_ = match f.field {
+                            Field::Added(id, _) => added_title(id),
+                            other => other.section().map_or("Title", |id| spec(id).title).to_string(),
+                        };
                         let (class, kind) = match f.severity {
                             Severity::Error => ("error", "Error"),
                             Severity::Warning => ("warning", "Warning"),
@@ -70,5 +73,20 @@ pub fn Problems(
                 </ul>
             </section>
         </Show>
+    }
+}
+
+/// The title of an added section, as its legend shows it.
+fn added_title(id: u64) -> String {
+    let title = use_context::<super::editor::Editor>()
+        .and_then(|e| {
+            e.added
+                .with_untracked(|v| v.iter().find(|s| s.id == id).map(|s| s.title.get_untracked()))
+        })
+        .unwrap_or_default();
+    if title.trim().is_empty() {
+        "Untitled section".to_string()
+    } else {
+        title.trim().to_string()
     }
 }

@@ -113,6 +113,7 @@ pub fn dom_id(field: Field) -> String {
         Field::Revision(id, cell) => format!("revision-{id}-{}", cell.key()),
         Field::Header(f) => format!("header-{}", f.key()),
         Field::Detail(list, id, d) => format!("{}-{id}-{}", list.key(), d.key()),
+        Field::Added(id, part) => super::added::part_id(id, part),
     }
 }
 

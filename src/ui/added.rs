@@ -1,0 +1,551 @@
+//! Sections added to the template: the Add section dialog, and each added section's form,
+//! composed from its layout (`plan::added`) with the same field components as the rest.
+
+use super::browser::focus_later;
+use super::editor::{Editor, ItemSig, RowSig, SectionSig};
+use super::fields::{Control, Input, Name};
+use super::notice::{use_notices, Undo};
+use super::validation::{field_state, use_validation};
+use crate::plan::added::{
+    self, CustomKind, FieldKind, ListPart, OptionalDef, Part, Section, TablePart, OPTIONAL,
+};
+use crate::plan::validate::Field;
+use leptos::prelude::*;
+
+/// The DOM id of the control that edits `part` of section `id`.
+pub fn part_id(id: u64, part: Part) -> String {
+    match part {
+        Part::Whole => format!("added-{id}-remove"),
+        Part::Title => format!("added-{id}-title"),
+        Part::Text => format!("added-{id}-text"),
+        Part::Value(i) => format!("added-{id}-value-{i}"),
+        Part::List => format!("added-{id}-add-item"),
+        Part::Item(item) => format!("added-{id}-item-{item}"),
+        Part::Column(i) => format!("added-{id}-column-{i}"),
+        Part::Cell(row, i) => format!("added-{id}-cell-{row}-{i}"),
+        Part::Rows => format!("added-{id}-add-row"),
+    }
+}
+
+fn field(s: SectionSig, part: Part) -> Field {
+    Field::Added(s.id, part)
+}
+
+/// The title an added section shows (its legend, and the names of its buttons).
+fn shown_title(s: SectionSig) -> impl Fn() -> String + Copy + Send + Sync {
+    move || {
+        s.title.with(|t| {
+            let t = t.trim();
+            if t.is_empty() {
+                "Untitled section".to_string()
+            } else {
+                t.to_string()
+            }
+        })
+    }
+}
+
+/// The Add section button and its dialog: the optional standard sections not yet in the
+/// plan, and a custom section of any kind.
+#[component]
+pub fn AddSection(editor: Editor) -> impl IntoView {
+    let notices = use_notices();
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let title = RwSignal::new(String::new());
+    let kind = RwSignal::new(CustomKind::Text);
+    let open = move |_| {
+        if let Some(d) = dialog.get_untracked() {
+            if !d.open() {
+                let _ = d.show_modal();
+            }
+        }
+    };
+    let close = move || {
+        if let Some(d) = dialog.get_untracked() {
+            d.close();
+        }
+    };
+    let add = move |section: Section| {
+        let sig = editor.section_sig(&section);
+        let name = section.title.clone();
+        let first = added::controls(&section, OPTIONAL).first().map(|c| c.part);
+        editor.added.update(|v| {
+            v.push(sig);
+            let order = order_of(v);
+            reorder(v, &order);
+        });
+        close();
+        notices.say(format!(
+            "Added the section {}.",
+            if name.is_empty() { "Untitled section" } else { &name }
+        ));
+        focus_later(part_id(section.id, first.unwrap_or(Part::Whole)));
+    };
+    let offered = move || {
+        let present: Vec<String> =
+            editor.added.with(|v| v.iter().map(|s| s.optional.get_value()).collect());
+        OPTIONAL
+            .iter()
+            .filter(|d| !present.iter().any(|p| p == d.key))
+            .map(|def: &'static OptionalDef| {
+                let on_click = move |_| add(Section::new_optional(def, || editor.fresh_id()));
+                view! { <li><button type="button" class="secondary" on:click=on_click>{def.title}</button></li> }
+            })
+            .collect_view()
+    };
+    let add_custom = move |_| {
+        let section =
+            Section::custom(&title.get_untracked(), kind.get_untracked(), || editor.fresh_id());
+        title.set(String::new());
+        add(section);
+    };
+    view! {
+        <div class="add-section">
+            <button type="button" class="add" id="add-section-button" aria-haspopup="dialog" on:click=open>"Add section"</button>
+        </div>
+        <dialog node_ref=dialog class="add-section-dialog" aria-labelledby="add-section-heading">
+            <h2 id="add-section-heading">"Add section"</h2>
+            <p class="help">"Sections beyond the template's. Each is written as a section of its own in the Markdown."</p>
+            <h3>"Standard sections"</h3>
+            <Show when=move || editor.added.with(|v| OPTIONAL.iter().all(|d| v.iter().any(|s| s.optional.get_value() == d.key)))>
+                <p class="help">"All of them are in the plan."</p>
+            </Show>
+            <ul class="offered">{offered}</ul>
+            <h3>"A section of your own"</h3>
+            <div class="field">
+                <label for="custom-section-title">"Section title"</label>
+                <input id="custom-section-title" type="text" autocomplete="off"
+                    prop:value=move || title.get()
+                    on:input=move |ev| title.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label for="custom-section-kind">"Section kind"</label>
+                <select id="custom-section-kind"
+                    prop:value=move || kind.get().label()
+                    on:change=move |ev| {
+                        if let Some(k) = CustomKind::from_label(&event_target_value(&ev)) {
+                            kind.set(k);
+                        }
+                    }>
+                    {CustomKind::ALL.map(|k| view! { <option value=k.label()>{k.label()}</option> }).into_iter().collect_view()}
+                </select>
+            </div>
+            <div class="dialog-actions">
+                <button type="button" on:click=add_custom>"Add custom section"</button>
+                <button type="button" class="secondary" on:click=move |_| close()>"Close"</button>
+            </div>
+        </dialog>
+    }
+}
+
+/// The sections' ids and places after sorting by place (the pure order of `added::sort`).
+fn order_of(v: &[SectionSig]) -> Vec<(u64, String)> {
+    let mut plain: Vec<Section> = v
+        .iter()
+        .map(|s| Section { id: s.id, after: s.after.get_untracked(), ..Section::default() })
+        .collect();
+    added::sort(&mut plain);
+    plain.into_iter().map(|s| (s.id, s.after)).collect()
+}
+
+/// Puts `v` in `order` and gives each section its place.
+fn reorder(v: &mut Vec<SectionSig>, order: &[(u64, String)]) {
+    let old = std::mem::take(v);
+    for (id, after) in order {
+        if let Some(s) = old.iter().find(|s| s.id == *id) {
+            if s.after.get_untracked() != *after {
+                s.after.set(after.clone());
+            }
+            v.push(*s);
+        }
+    }
+}
+
+/// The added sections placed at `at` (0 before Purpose, `i + 1` after template section `i`).
+#[component]
+pub fn AddedSections(editor: Editor, at: usize) -> impl IntoView {
+    view! {
+        <For each=move || placed_at(editor, at) key=|s| s.id let:s>
+            <AddedSectionForm editor s/>
+        </For>
+    }
+}
+
+/// The added sections placed at `at`, in order (tracks the list and their places).
+pub fn placed_at(editor: Editor, at: usize) -> Vec<SectionSig> {
+    editor.added.with(|v| {
+        v.iter()
+            .filter(|s| {
+                s.after
+                    .with(|a| added::anchor_index(a).unwrap_or(crate::plan::SECTIONS.len()) == at)
+            })
+            .copied()
+            .collect()
+    })
+}
+
+/// One added section: a fieldset named by its title, with Move up/down and Remove.
+#[component]
+fn AddedSectionForm(editor: Editor, s: SectionSig) -> impl IntoView {
+    let notices = use_notices();
+    let def = OPTIONAL.iter().find(|d| d.key == s.optional.get_value());
+    let plain = Section { optional: s.optional.get_value(), kind: s.kind, ..Section::default() };
+    let layout = plain.layout(OPTIONAL);
+    let title = shown_title(s);
+    let legend_id = format!("section-added-{}-legend", s.id);
+    let moves = move |up: bool| {
+        let plain: Vec<Section> = editor.added.with_untracked(|v| {
+            v.iter()
+                .map(|o| Section { id: o.id, after: o.after.get_untracked(), ..Section::default() })
+                .collect()
+        });
+        let mut moved = plain.clone();
+        if added::move_section(&mut moved, s.id, up) {
+            let order: Vec<(u64, String)> = moved.into_iter().map(|m| (m.id, m.after)).collect();
+            editor.added.update(|v| reorder(v, &order));
+            notices.say(format!(
+                "Moved the section {} {}.",
+                title(),
+                if up { "up" } else { "down" }
+            ));
+            let id = format!("added-{}-{}", s.id, if up { "up" } else { "down" });
+            focus_later(id);
+        }
+    };
+    let can = move |up: bool| {
+        editor.added.with(|v| {
+            let plain: Vec<Section> = v
+                .iter()
+                .map(|o| Section { id: o.id, after: o.after.get(), ..Section::default() })
+                .collect();
+            added::can_move(&plain, s.id, up)
+        })
+    };
+    let remove = move |_| {
+        let previous = untrack(|| editor.snapshot());
+        editor.added.update(|v| v.retain(|o| o.id != s.id));
+        notices.say_with_undo(
+            format!("Removed the section {}.", title()),
+            Undo::Plan(Box::new(previous)),
+        );
+        focus_later("add-section-button".to_string());
+    };
+    let help = def.map(|d| {
+        view! { <p class="help">{section_help(d)}</p> }
+    });
+    let title_field = s.optional.with_value(String::is_empty).then(|| {
+        view! {
+            <div class="field">
+                <Control field=field(s, Part::Title) name="Section title" input=Input::Line { value: s.title, placeholder: "" }/>
+            </div>
+        }
+    });
+    let text = layout.text.then(|| {
+        let name = Name::LabelledBy(legend_id.clone());
+        view! { <Control field=field(s, Part::Text) name input=Input::Lines { value: s.text }/> }
+    });
+    let values = (!layout.fields.is_empty()).then(|| {
+        let controls = layout
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let value = s.fields.with_untracked(|v| v.get(i).copied()).unwrap_or_else(|| {
+                    let v = editor.new_value();
+                    s.fields.update(|all| all.push(v));
+                    v
+                });
+                let input = match f.kind {
+                    FieldKind::Choice(options) => Input::Choice {
+                        options: std::iter::once("").chain(options.iter().copied()).collect(),
+                        value: value.into(),
+                        set: Callback::new(move |v| value.set(v)),
+                    },
+                    FieldKind::Time => Input::Line { value, placeholder: "YYYY-MM-DD HH:MM" },
+                    FieldKind::Duration => Input::Line { value, placeholder: "30 min" },
+                    FieldKind::Text => Input::Line { value, placeholder: "" },
+                };
+                let name: Name = f.label.into();
+                let hint = (f.kind == FieldKind::Time).then(|| view! { <span class="hint">"UTC"</span> });
+                view! { <div class="field"><Control field=field(s, Part::Value(i)) name input>{hint}</Control></div> }
+            })
+            .collect_view();
+        view! { <div class="grid">{controls}</div> }
+    });
+    let list = layout.list.map(|part| view! { <AddedList editor s part/> });
+    let table = layout.table.map(|part| view! { <AddedTable editor s part/> });
+    view! {
+        <fieldset class="section added" id=format!("section-added-{}", s.id)>
+            <legend id=legend_id>{title}</legend>
+            <div class="section-actions">
+                <button type="button" class="icon" id=format!("added-{}-up", s.id)
+                    aria-label=move || format!("Move section {} up", title())
+                    disabled=move || !can(true)
+                    on:click=move |_| moves(true)>"Up"</button>
+                <button type="button" class="icon" id=format!("added-{}-down", s.id)
+                    aria-label=move || format!("Move section {} down", title())
+                    disabled=move || !can(false)
+                    on:click=move |_| moves(false)>"Down"</button>
+                <button type="button" class="icon danger" id=part_id(s.id, Part::Whole)
+                    aria-label=move || format!("Remove section {}", title())
+                    on:click=remove>"Remove"</button>
+            </div>
+            {help}
+            {title_field}
+            {text}
+            {values}
+            {list}
+            {table}
+        </fieldset>
+    }
+}
+
+/// The guidance line of an optional section.
+fn section_help(def: &OptionalDef) -> &'static str {
+    match def.key {
+        "risk" => "How likely and how bad a failure would be, and what lowers the risk.",
+        "window" => "When the change may happen (UTC) and how long users are affected.",
+        "contacts" => "Who to call during the deployment, and whom to escalate to.",
+        "gonogo" => "What must hold to start the deployment; if any fails, it does not start.",
+        _ => "",
+    }
+}
+
+/// A list of an added section: "<Noun> N", "Add <noun>", "Remove <noun> N".
+#[component]
+fn AddedList(editor: Editor, s: SectionSig, part: ListPart) -> impl IntoView {
+    let validation = use_validation();
+    let items = s.items;
+    let noun = part.noun;
+    let lower = noun.to_lowercase();
+    let add = move || {
+        let item = editor.new_item("");
+        items.update(|v| v.push(item));
+        focus_later(part_id(s.id, Part::Item(item.id)));
+    };
+    let rows = move || {
+        view! {
+            <ForEnumerate each=move || items.get() key=|i: &ItemSig| i.id
+                children=move |index, item| view! { <AddedItem s items index item part/> }/>
+        }
+    };
+    let list_tag = move || {
+        if part.numbered {
+            view! { <ol class="items plain">{rows()}</ol> }.into_any()
+        } else {
+            view! { <ul class="items">{rows()}</ul> }.into_any()
+        }
+    };
+    let state = field_state(field(s, Part::List));
+    view! {
+        <div class="list" on:focusout=move |_| validation.touch(field(s, Part::List))>
+            {list_tag()}
+            <button type="button" class="add" id=part_id(s.id, Part::List) aria-describedby=state.described_by
+                on:click=move |_| add()>{format!("Add {lower}")}</button>
+            {state.view}
+        </div>
+    }
+}
+
+#[component]
+fn AddedItem(
+    s: SectionSig,
+    items: RwSignal<Vec<ItemSig>>,
+    index: ReadSignal<usize>,
+    item: ItemSig,
+    part: ListPart,
+) -> impl IntoView {
+    let noun = part.noun;
+    let lower = noun.to_lowercase();
+    let n = move || index.get() + 1;
+    let shift = move |delta: isize| {
+        let from = index.get_untracked();
+        let to = from as isize + delta;
+        if to < 0 || to >= items.with_untracked(Vec::len) as isize {
+            return;
+        }
+        items.update(|v| {
+            let it = v.remove(from);
+            v.insert(to as usize, it);
+        });
+        focus_later(part_id(s.id, Part::Item(item.id)));
+    };
+    let remove = move |_| {
+        let at = index.get_untracked();
+        items.update(|v| {
+            v.remove(at);
+        });
+        let next = items.with_untracked(|v| {
+            v.get(at).or_else(|| at.checked_sub(1).and_then(|p| v.get(p))).map(|i| i.id)
+        });
+        focus_later(part_id(s.id, next.map_or(Part::List, Part::Item)));
+    };
+    let reorder = part.numbered.then(|| {
+        let (l1, l2) = (lower.clone(), lower.clone());
+        let input_id = part_id(s.id, Part::Item(item.id));
+        view! {
+            <button type="button" class="icon" id=format!("{input_id}-up") aria-label=move || format!("Move {l1} {} up", n())
+                disabled=move || index.get() == 0 on:click=move |_| shift(-1)>"Up"</button>
+            <button type="button" class="icon" id=format!("{input_id}-down") aria-label=move || format!("Move {l2} {} down", n())
+                disabled=move || { index.get() + 1 >= items.with(Vec::len) } on:click=move |_| shift(1)>"Down"</button>
+        }
+    });
+    let name = Name::Label(Signal::derive(move || format!("{noun} {}", n())));
+    let input = Input::Item { value: item.text, lines: true, placeholder: "" };
+    view! {
+        <li class="item">
+            <Control field=field(s, Part::Item(item.id)) name input>
+                <span class="item-actions">
+                    {reorder}
+                    <button type="button" class="icon danger"
+                        aria-label=move || format!("Remove {lower} {}", n())
+                        on:click=remove>"Remove"</button>
+                </span>
+            </Control>
+        </li>
+    }
+}
+
+/// A table of an added section: fixed or editable column names, rows of cells labelled
+/// "<column> <row>".
+#[component]
+fn AddedTable(editor: Editor, s: SectionSig, part: TablePart) -> impl IntoView {
+    let validation = use_validation();
+    let editable = part.columns.is_none();
+    let noun = part.noun.to_lowercase();
+    let width = move || match part.columns {
+        Some(fixed) => fixed.len(),
+        None => s.columns.with(Vec::len),
+    };
+    // The name of column `i` as labels use it ("Team", or "Column 2" while unnamed).
+    let column_label = move |i: usize| -> String {
+        match part.columns {
+            Some(fixed) => fixed.get(i).map_or(String::new(), |c| c.to_string()),
+            None => {
+                let name = s.columns.with(|c| c.get(i).map(|v| v.get())).unwrap_or_default();
+                let name = name.trim().to_string();
+                if name.is_empty() {
+                    format!("Column {}", i + 1)
+                } else {
+                    name
+                }
+            }
+        }
+    };
+    let add_column = move |_| {
+        let v = editor.new_value();
+        s.columns.update(|c| c.push(v));
+        s.rows.with_untracked(|rows| {
+            for r in rows {
+                let cell = editor.new_value();
+                r.cells.update(|c| c.push(cell));
+            }
+        });
+        let i = s.columns.with_untracked(Vec::len) - 1;
+        focus_later(part_id(s.id, Part::Column(i)));
+    };
+    let remove_column = move |i: usize| {
+        if s.columns.with_untracked(Vec::len) <= 1 {
+            return;
+        }
+        s.columns.update(|c| {
+            c.remove(i);
+        });
+        s.rows.with_untracked(|rows| {
+            for r in rows {
+                r.cells.update(|c| {
+                    if i < c.len() {
+                        c.remove(i);
+                    }
+                });
+            }
+        });
+        focus_later(format!("added-{}-add-column", s.id));
+    };
+    let columns = editable.then(|| {
+        let names = move || {
+            s.columns
+                .get()
+                .into_iter()
+                .enumerate()
+                .map(|(i, value)| {
+                    let name: Name = Name::Label(Signal::stored(format!("Column {} name", i + 1)));
+                    view! {
+                        <li class="item">
+                            <Control field=field(s, Part::Column(i)) name input=Input::Item { value, lines: false, placeholder: "" }>
+                                <span class="item-actions">
+                                    <button type="button" class="icon danger"
+                                        aria-label=format!("Remove column {}", i + 1)
+                                        disabled=move || width() <= 1
+                                        on:click=move |_| remove_column(i)>"Remove"</button>
+                                </span>
+                            </Control>
+                        </li>
+                    }
+                })
+                .collect_view()
+        };
+        view! {
+            <fieldset class="sub">
+                <legend>"Columns"</legend>
+                <ul class="items">{names}</ul>
+                <button type="button" class="add" id=format!("added-{}-add-column", s.id) on:click=add_column>"Add column"</button>
+            </fieldset>
+        }
+    });
+    let add_row = move || {
+        let row = editor.new_row(width());
+        s.rows.update(|v| v.push(row));
+        focus_later(part_id(s.id, Part::Cell(row.id, 0)));
+    };
+    let rows_state = field_state(field(s, Part::Rows));
+    let row_view = move |index: ReadSignal<usize>, row: RowSig| {
+        let n = move || index.get() + 1;
+        let noun = noun.clone();
+        let remove = move |_| {
+            let at = index.get_untracked();
+            s.rows.update(|v| {
+                v.remove(at);
+            });
+            let next = s.rows.with_untracked(|v| {
+                v.get(at).or_else(|| at.checked_sub(1).and_then(|p| v.get(p))).map(|r| r.id)
+            });
+            focus_later(part_id(s.id, next.map_or(Part::Rows, |r| Part::Cell(r, 0))));
+        };
+        let cells = move || {
+            row.cells
+                .get()
+                .into_iter()
+                .enumerate()
+                .map(|(i, value)| {
+                    let name = Name::Label(Signal::derive(move || format!("{} {}", column_label(i), n())));
+                    view! {
+                        <div class="field">
+                            <Control field=field(s, Part::Cell(row.id, i)) name input=Input::Item { value, lines: false, placeholder: "" }/>
+                        </div>
+                    }
+                })
+                .collect_view()
+        };
+        view! {
+            <li class="table-row">
+                {cells}
+                <button type="button" class="icon danger"
+                    aria-label=move || format!("Remove {noun} {}", n())
+                    on:click=remove>"Remove"</button>
+            </li>
+        }
+    };
+    view! {
+        {columns}
+        <div class="list" on:focusout=move |_| validation.touch(field(s, Part::Rows))>
+            <ol class="revisions table-rows">
+                <ForEnumerate each=move || s.rows.get() key=|r: &RowSig| r.id
+                    children=move |index, row| row_view(index, row)/>
+            </ol>
+            <button type="button" class="add" id=part_id(s.id, Part::Rows) aria-describedby=rows_state.described_by
+                on:click=move |_| add_row()>{format!("Add {}", part.noun.to_lowercase())}</button>
+            {rows_state.view}
+        </div>
+    }
+}
