@@ -43,7 +43,8 @@ pub struct FieldDef {
 pub struct ListPart {
     pub noun: &'static str,
     pub numbered: bool,
-    /// A line written before the list when the section also has values ("Mitigation:").
+    /// The line written before the list when the section also has values ("Mitigation:");
+    /// the noun when not given.
     pub lead: Option<&'static str>,
 }
 
@@ -428,6 +429,14 @@ impl Section {
     }
 }
 
+/// A section's title as the form, the outline and the problems show it.
+pub fn display_title(title: &str) -> String {
+    match title.trim() {
+        "" => "Untitled section".to_string(),
+        t => t.to_string(),
+    }
+}
+
 /// A choice in its canonical spelling when it is one of `options` in any case.
 pub fn canonical_choice(options: &[&str], value: &str) -> String {
     let t = value.trim();
@@ -555,8 +564,10 @@ fn write_as(section: &Section, defs: &[OptionalDef], kind_comment: bool) -> Stri
         parts.push(layout.fields.iter().zip(&s.fields).map(|(f, v)| field_line(f, v)).collect());
     }
     if let Some(list) = layout.list.filter(|_| !s.items.is_empty()) {
-        if let (Some(lead), false) = (list.lead, layout.fields.is_empty()) {
-            parts.push(format!("{lead}:\n"));
+        // After the values, a line says where the list starts (two lists in a row would
+        // read as one).
+        if !layout.fields.is_empty() {
+            parts.push(format!("{}:\n", list.lead.unwrap_or(list.noun)));
         }
         let labels: Vec<&str> = layout.fields.iter().flat_map(labels_of).collect();
         let mut out = String::new();

@@ -731,7 +731,7 @@ fn optional_section(
         false
     };
     let is_lead = |line: &str| {
-        def.list.and_then(|l| l.lead).is_some_and(|lead| {
+        def.list.map(|l| l.lead.unwrap_or(l.noun)).is_some_and(|lead| {
             let t = normalise_title(line);
             let lead = normalise_title(lead);
             t == lead || t == format!("{lead}s")

@@ -33,16 +33,7 @@ fn field(s: SectionSig, part: Part) -> Field {
 
 /// The title an added section shows (its legend, and the names of its buttons).
 fn shown_title(s: SectionSig) -> impl Fn() -> String + Copy + Send + Sync {
-    move || {
-        s.title.with(|t| {
-            let t = t.trim();
-            if t.is_empty() {
-                "Untitled section".to_string()
-            } else {
-                t.to_string()
-            }
-        })
-    }
+    move || s.title.with(|t| added::display_title(t))
 }
 
 /// The Add section button and its dialog: the optional standard sections not yet in the

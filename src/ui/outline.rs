@@ -3,8 +3,11 @@
 //! section's first field. Shown beside the form on wide screens and in the header's menu on
 //! narrow ones (two instances; CSS shows one).
 
+use super::added::placed_at;
+use super::editor::{Editor, SectionSig};
 use super::validation::use_validation;
-use crate::plan::validate::{has_content, Severity};
+use crate::plan::added::OPTIONAL;
+use crate::plan::validate::{has_content, Field, Severity};
 use crate::plan::{Plan, SECTIONS};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -20,14 +23,76 @@ enum State {
 /// Add button when it has none).
 fn focus_section(key: &str) {
     let Some(section) = document().get_element_by_id(&format!("section-{key}")) else { return };
-    let first = section
-        .query_selector("input:not([type=file]), textarea, select, button:not([disabled])")
-        .ok()
-        .flatten()
+    // A field first (an added section's Move and Remove buttons come before its fields).
+    let first = ["input:not([type=file]), textarea, select", "button:not([disabled])"]
+        .into_iter()
+        .find_map(|selector| section.query_selector(selector).ok().flatten())
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(el) = first {
         let _ = el.focus();
     }
+}
+
+/// One entry: the section's title and state, a link that focuses its first field.
+fn entry(
+    key: String,
+    title: Signal<String>,
+    state: Memo<State>,
+    jump: impl Fn(leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
+    view! {
+        <li class=move || match state.get() {
+            State::Complete => "complete",
+            State::Errors(_) => "has-errors",
+            State::Empty => "empty",
+        }>
+            <a href=format!("#section-{key}") on:click=jump>
+                <span class="outline-title">{title}</span>
+                " "
+                <span class="outline-state">{move || match state.get() {
+                    State::Complete => "Complete".to_string(),
+                    State::Errors(1) => "1 error".to_string(),
+                    State::Errors(n) => format!("{n} errors"),
+                    State::Empty => "Empty".to_string(),
+                }}</span>
+            </a>
+        </li>
+    }
+}
+
+/// The entry of an added section.
+fn added_entry(s: SectionSig, plan: Signal<Plan>, on_jump: Callback<()>) -> impl IntoView {
+    let validation = use_validation();
+    let state = Memo::new(move |_| {
+        let errors = validation.findings.with(|f| {
+            f.iter()
+                .filter(|f| {
+                    f.severity == Severity::Error
+                        && matches!(f.field, Field::Added(id, _) if id == s.id)
+                })
+                .count()
+        });
+        let content = plan.with(|p| {
+            p.added.iter().find(|a| a.id == s.id).is_some_and(|a| a.has_content(OPTIONAL))
+        });
+        if errors > 0 {
+            State::Errors(errors)
+        } else if content {
+            State::Complete
+        } else {
+            State::Empty
+        }
+    });
+    let key = format!("added-{}", s.id);
+    let focus_key = key.clone();
+    let jump = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        on_jump.run(());
+        let key = focus_key.clone();
+        request_animation_frame(move || focus_section(&key));
+    };
+    let title = Signal::derive(move || s.title.with(|t| crate::plan::added::display_title(t)));
+    entry(key, title, state, jump)
 }
 
 #[component]
@@ -65,6 +130,17 @@ pub fn Outline(
             })
         })
     });
+    // The sections added to the template, where they are placed.
+    let editor = use_context::<Editor>();
+    let added_at = move |at: usize| {
+        editor.map(|editor| {
+            view! {
+                <For each=move || placed_at(editor, at) key=|s| s.id let:s>
+                    {added_entry(s, plan, on_jump)}
+                </For>
+            }
+        })
+    };
     let entries = SECTIONS
         .iter()
         .enumerate()
@@ -77,26 +153,10 @@ pub fn Outline(
                 // After the pane switch (if any) has shown the form.
                 request_animation_frame(move || focus_section(key));
             };
-            view! {
-                <li class=move || match state.get() {
-                    State::Complete => "complete",
-                    State::Errors(_) => "has-errors",
-                    State::Empty => "empty",
-                }>
-                    <a href=format!("#section-{key}") on:click=jump>
-                        <span class="outline-title">{spec.title}</span>
-                        " "
-                        <span class="outline-state">{move || match state.get() {
-                            State::Complete => "Complete".to_string(),
-                            State::Errors(1) => "1 error".to_string(),
-                            State::Errors(n) => format!("{n} errors"),
-                            State::Empty => "Empty".to_string(),
-                        }}</span>
-                    </a>
-                </li>
-            }
+            view! { {entry(key.to_string(), Signal::stored(spec.title.to_string()), state, jump)}{added_at(i + 1)} }
         })
         .collect_view();
+    let entries = view! { {added_at(0)}{entries} };
     view! {
         <nav class=format!("outline {class}") aria-label="Outline">
             <h2 class="outline-heading">"Outline"</h2>

@@ -84,9 +84,5 @@ fn added_title(id: u64) -> String {
                 .with_untracked(|v| v.iter().find(|s| s.id == id).map(|s| s.title.get_untracked()))
         })
         .unwrap_or_default();
-    if title.trim().is_empty() {
-        "Untitled section".to_string()
-    } else {
-        title.trim().to_string()
-    }
+    crate::plan::added::display_title(&title)
 }

@@ -58,8 +58,25 @@ test('a draft from schema 1 is migrated and opens', async () => {
   await expectValue(page.getByLabel('Step 1', exact), 'Old step');
   assert.equal(await page.evaluate(() => localStorage.getItem('deployment-plan-editor:draft')), null);
   const [migrated] = await storedDrafts(page);
-  assert.equal(migrated.schema, 2);
+  assert.equal(migrated.schema, 3);
   assert.equal(migrated.plan.title, 'Old plan');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a schema 2 draft opens unchanged and is saved as schema 3', async () => {
+  const v2 = JSON.stringify({ schema: 2, id: 'old2', rev: 3, saved_at: '2026-11-20T08:00:00.000Z',
+    plan: { title: 'Schema two', steps: [{ id: 4, text: 'Step', details: { owner: 'Pat', duration: '5 min', check: '' } }],
+      extra: '## Appendix\n\nLinks.' } });
+  const { context, page, errors } = await open(browser, { seed: [['deployment-plan-editor:draft:old2', v2]] });
+  await expectValue(page.getByLabel('Title', exact), 'Schema two');
+  await expectValue(page.getByLabel('Step 1 owner', exact), 'Pat');
+  await expectValue(page.locator('#extra'), '## Appendix\n\nLinks.');
+  await page.getByLabel('Title', exact).fill('Schema two, edited');
+  await waitSaved(page);
+  const [saved] = await storedDrafts(page);
+  assert.equal(saved.schema, 3);
+  assert.equal(saved.plan.extra, '## Appendix\n\nLinks.');
   assert.deepEqual(errors, []);
   await context.close();
 });
