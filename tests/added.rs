@@ -363,3 +363,17 @@ fn hand_written_sections_become_sections_of_their_kind() {
     let again = import(&render(p)).plan;
     assert_eq!(again, p.normalized());
 }
+
+#[test]
+fn share_links_and_backups_carry_added_sections() {
+    use deployment_plan_editor::plan::share;
+    let plan = full_plan();
+    let link = share::encode(&plan).unwrap();
+    assert_eq!(share::decode(&link).unwrap(), plan);
+    // A backup holds drafts as stored: the plan's JSON.
+    let json = serde_json::to_string(&plan).unwrap();
+    assert!(json.contains("\"added\":[{"));
+    assert_eq!(serde_json::from_str::<Plan>(&json).unwrap(), plan);
+    // A plan without added sections is stored as before (no "added" key).
+    assert!(!serde_json::to_string(&example_plan()).unwrap().contains("added"));
+}

@@ -30,12 +30,15 @@ test('Import Markdown opens a hand-written plan as a new draft, with a report', 
   await expectValue(page.getByLabel('Status', exact), 'In Review');
   await expectValue(page.getByLabel('Notes 2', exact), 'Draft | reviewed');
   const text = await expectText(report(page), /From "payments.md": 10 of 10 sections found, and the title/);
-  assert.match(text, /Not understood, kept under "Unrecognised content".*\(4\)/);
+  assert.match(text, /Not understood, kept under "Unrecognised content".*\(2\)/);
   assert.match(text, /Some intro text/);
+  // The appendix is a section of its own, after Revision History where it was.
+  assert.match(text, /Sections beyond the template, added to the plan: Appendix \(custom section, Text\)\./);
+  await expectValue(page.getByLabel('Appendix', exact), 'Links to dashboards.');
   // Nothing was dropped: the unrecognised content is in the form and in the Markdown.
-  await expectValue(page.getByLabel('Unrecognised content', exact), /## Appendix\n\nLinks to dashboards\./);
+  await expectValue(page.getByLabel('Unrecognised content', exact), /^Some intro text somebody wrote before the first section\.\n\nTicket: CHG-1234$/);
   const { text: md } = await downloadMarkdown(page);
-  assert.match(md, /\n## Appendix\n\nLinks to dashboards\.\n$/);
+  assert.match(md, /\n## Appendix\n\nLinks to dashboards\.\n\n<!-- Not part of the template: kept as it was written\. -->\n\nSome intro text somebody wrote before the first section\.\n\nTicket: CHG-1234\n$/);
   // The previous draft is still there.
   await waitSaved(page);
   const titles = page.getByRole('region', { name: 'Drafts' }).locator('.live .draft-title');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  serveDist, launch, openEditor, exact, downloadMarkdown, expectValue, expectText, expectCount,
+  serveDist, launch, openEditor, exact, downloadMarkdown, expectValue, expectText, expectCount, eventually,
   expectNoViolations, axeContext, preview, notice, ROOT,
 } from './helpers.mjs';
 
@@ -134,6 +134,13 @@ test('every optional section and every custom kind; move, remove and undo; the d
   await expectValue(contacts.getByLabel('Role 1', exact), 'Incident commander');
   await contacts.getByLabel('Name 1', exact).fill('Pat');
   await contacts.getByLabel('Contact 1', exact).fill('+1 555 0100');
+  // The outline lists it where it is, with its state, and jumps to its first field.
+  const entry = page.locator('nav.outline.beside li', { hasText: 'Contacts and Escalation' });
+  await expectText(entry, /Contacts and Escalation\s*Complete/);
+  const titles = await page.locator('nav.outline.beside .outline-title').allTextContents();
+  assert.deepEqual(titles.slice(6, 9), ['Communications', 'Contacts and Escalation', 'Review and Approval']);
+  await entry.getByRole('link').click();
+  await eventually(() => page.evaluate(() => document.activeElement?.id), await contacts.getByLabel('Role 1', exact).getAttribute('id'));
   // One already in the plan is not offered again; Escape closes the dialog.
   await openDialog(page);
   await expectCount(dialog(page).getByRole('button', { name: 'Contacts and Escalation', exact: true }), 0);
