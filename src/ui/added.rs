@@ -2,12 +2,12 @@
 //! composed from its layout (`plan::added`) with the same field components as the rest.
 
 use super::browser::focus_later;
-use super::editor::{Editor, ItemSig, RowSig, SectionSig};
-use super::fields::{Control, Input, Name};
+use super::editor::{Editor, RowSig, SectionSig};
+use super::fields::{Control, Input, ListField, ListOf, Name};
 use super::notice::{use_notices, Undo};
 use super::validation::{field_state, use_validation};
 use crate::plan::added::{
-    self, CustomKind, FieldKind, ListPart, OptionalDef, Part, Section, TablePart, OPTIONAL,
+    self, CustomKind, FieldKind, OptionalDef, Part, Section, TablePart, OPTIONAL,
 };
 use crate::plan::validate::Field;
 use leptos::prelude::*;
@@ -263,7 +263,9 @@ fn AddedSectionForm(editor: Editor, s: SectionSig) -> impl IntoView {
             .collect_view();
         view! { <div class="grid">{controls}</div> }
     });
-    let list = layout.list.map(|part| view! { <AddedList editor s part/> });
+    let list = layout
+        .list
+        .map(|part| view! { <ListField editor items=s.items of=ListOf::Added(s.id, part)/> });
     let table = layout.table.map(|part| view! { <AddedTable editor s part/> });
     view! {
         <fieldset class="section added" id=format!("section-added-{}", s.id)>
@@ -299,101 +301,6 @@ fn section_help(def: &OptionalDef) -> &'static str {
         "contacts" => "Who to call during the deployment, and whom to escalate to.",
         "gonogo" => "What must hold to start the deployment; if any fails, it does not start.",
         _ => "",
-    }
-}
-
-/// A list of an added section: "<Noun> N", "Add <noun>", "Remove <noun> N".
-#[component]
-fn AddedList(editor: Editor, s: SectionSig, part: ListPart) -> impl IntoView {
-    let validation = use_validation();
-    let items = s.items;
-    let noun = part.noun;
-    let lower = noun.to_lowercase();
-    let add = move || {
-        let item = editor.new_item("");
-        items.update(|v| v.push(item));
-        focus_later(part_id(s.id, Part::Item(item.id)));
-    };
-    let rows = move || {
-        view! {
-            <ForEnumerate each=move || items.get() key=|i: &ItemSig| i.id
-                children=move |index, item| view! { <AddedItem s items index item part/> }/>
-        }
-    };
-    let list_tag = move || {
-        if part.numbered {
-            view! { <ol class="items plain">{rows()}</ol> }.into_any()
-        } else {
-            view! { <ul class="items">{rows()}</ul> }.into_any()
-        }
-    };
-    let state = field_state(field(s, Part::List));
-    view! {
-        <div class="list" on:focusout=move |_| validation.touch(field(s, Part::List))>
-            {list_tag()}
-            <button type="button" class="add" id=part_id(s.id, Part::List) aria-describedby=state.described_by
-                on:click=move |_| add()>{format!("Add {lower}")}</button>
-            {state.view}
-        </div>
-    }
-}
-
-#[component]
-fn AddedItem(
-    s: SectionSig,
-    items: RwSignal<Vec<ItemSig>>,
-    index: ReadSignal<usize>,
-    item: ItemSig,
-    part: ListPart,
-) -> impl IntoView {
-    let noun = part.noun;
-    let lower = noun.to_lowercase();
-    let n = move || index.get() + 1;
-    let shift = move |delta: isize| {
-        let from = index.get_untracked();
-        let to = from as isize + delta;
-        if to < 0 || to >= items.with_untracked(Vec::len) as isize {
-            return;
-        }
-        items.update(|v| {
-            let it = v.remove(from);
-            v.insert(to as usize, it);
-        });
-        focus_later(part_id(s.id, Part::Item(item.id)));
-    };
-    let remove = move |_| {
-        let at = index.get_untracked();
-        items.update(|v| {
-            v.remove(at);
-        });
-        let next = items.with_untracked(|v| {
-            v.get(at).or_else(|| at.checked_sub(1).and_then(|p| v.get(p))).map(|i| i.id)
-        });
-        focus_later(part_id(s.id, next.map_or(Part::List, Part::Item)));
-    };
-    let reorder = part.numbered.then(|| {
-        let (l1, l2) = (lower.clone(), lower.clone());
-        let input_id = part_id(s.id, Part::Item(item.id));
-        view! {
-            <button type="button" class="icon" id=format!("{input_id}-up") aria-label=move || format!("Move {l1} {} up", n())
-                disabled=move || index.get() == 0 on:click=move |_| shift(-1)>"Up"</button>
-            <button type="button" class="icon" id=format!("{input_id}-down") aria-label=move || format!("Move {l2} {} down", n())
-                disabled=move || { index.get() + 1 >= items.with(Vec::len) } on:click=move |_| shift(1)>"Down"</button>
-        }
-    });
-    let name = Name::Label(Signal::derive(move || format!("{noun} {}", n())));
-    let input = Input::Item { value: item.text, lines: true, placeholder: "" };
-    view! {
-        <li class="item">
-            <Control field=field(s, Part::Item(item.id)) name input>
-                <span class="item-actions">
-                    {reorder}
-                    <button type="button" class="icon danger"
-                        aria-label=move || format!("Remove {lower} {}", n())
-                        on:click=remove>"Remove"</button>
-                </span>
-            </Control>
-        </li>
     }
 }
 

@@ -4,6 +4,7 @@
 use super::browser::focus_later;
 use super::editor::{Editor, ItemSig};
 use super::validation::{dom_id, field_state, use_validation};
+use crate::plan::added::{ListPart, Part};
 use crate::plan::markdown::one_line;
 use crate::plan::validate::{Cell, Field};
 use crate::plan::{duration, Detail, ListId, Status};
@@ -223,20 +224,73 @@ pub fn is_long<T: Send + Sync + 'static>(
     move || rows.with(|v| v.len() > LONG_LIST)
 }
 
+/// Which list a list control edits: one of the template's, or the list of an added section.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ListOf {
+    Template(ListId),
+    /// An added section's list: the section's id and the list's definition.
+    Added(u64, ListPart),
+}
+
+impl ListOf {
+    fn noun(self) -> &'static str {
+        match self {
+            ListOf::Template(list) => list.noun(),
+            ListOf::Added(_, part) => part.noun,
+        }
+    }
+
+    fn ordered(self) -> bool {
+        match self {
+            ListOf::Template(list) => list.ordered(),
+            ListOf::Added(_, part) => part.numbered,
+        }
+    }
+
+    fn multi_line(self) -> bool {
+        match self {
+            ListOf::Template(list) => list.multi_line(),
+            ListOf::Added(..) => true,
+        }
+    }
+
+    /// The list as a whole (its Add button).
+    fn field(self) -> Field {
+        match self {
+            ListOf::Template(list) => Field::List(list),
+            ListOf::Added(section, _) => Field::Added(section, Part::List),
+        }
+    }
+
+    fn item(self, id: u64) -> Field {
+        match self {
+            ListOf::Template(list) => Field::Item(list, id),
+            ListOf::Added(section, _) => Field::Added(section, Part::Item(id)),
+        }
+    }
+
+    /// The template list whose items carry step details, if this is one.
+    fn details(self) -> Option<ListId> {
+        match self {
+            ListOf::Template(list) if list.has_details() => Some(list),
+            _ => None,
+        }
+    }
+}
+
 /// A list of items: add, edit, remove, and for ordered lists move up/down.
 /// Labels read "<Noun> N"; buttons "Add <noun>", "Remove <noun> N", "Move <noun> N up".
 #[component]
-pub fn ListField(editor: Editor, list: ListId) -> impl IntoView {
-    let items = editor.list(list);
-    let lower = list.noun().to_lowercase();
+pub fn ListField(editor: Editor, items: RwSignal<Vec<ItemSig>>, of: ListOf) -> impl IntoView {
+    let lower = of.noun().to_lowercase();
     let validation = use_validation();
     let add = move || {
         let item = editor.new_item("");
-        append_and_focus(items, item, Field::Item(list, item.id));
+        append_and_focus(items, item, of.item(item.id));
     };
     let dragged = RwSignal::new(None::<u64>);
     let list_tag = move |rows| {
-        if list.ordered() {
+        if of.ordered() {
             view! { <ol class="items" class:long=is_long(items)>{rows}</ol> }.into_any()
         } else {
             view! { <ul class="items" class:long=is_long(items)>{rows}</ul> }.into_any()
@@ -244,15 +298,15 @@ pub fn ListField(editor: Editor, list: ListId) -> impl IntoView {
     };
     view! {
         // Leaving the list (its items or its Add button) marks the list as touched.
-        <div class="list" on:focusout=move |_| validation.touch(Field::List(list))>
+        <div class="list" on:focusout=move |_| validation.touch(of.field())>
             {list_tag(view! {
                 <ForEnumerate
                     each=move || items.get()
                     key=|item: &ItemSig| item.id
-                    children=move |index, item| view! { <ListRow items list index item dragged/> }
+                    children=move |index, item| view! { <ListRow items of index item dragged/> }
                 />
             })}
-            <AddButton field=Field::List(list) label=format!("Add {lower}") on_add=add/>
+            <AddButton field=of.field() label=format!("Add {lower}") on_add=add/>
         </div>
     }
 }
@@ -284,16 +338,16 @@ fn move_item(items: RwSignal<Vec<ItemSig>>, from: usize, to: usize) {
 #[component]
 fn ListRow(
     items: RwSignal<Vec<ItemSig>>,
-    list: ListId,
+    of: ListOf,
     index: ReadSignal<usize>,
     item: ItemSig,
     /// The item of this list being dragged, if any.
     dragged: RwSignal<Option<u64>>,
 ) -> impl IntoView {
-    let noun = list.noun();
+    let noun = of.noun();
     let lower = noun.to_lowercase();
     let n = move || index.get() + 1;
-    let input_id = dom_id(Field::Item(list, item.id));
+    let input_id = dom_id(of.item(item.id));
     let len = move || items.with(Vec::len);
     let (up_id, down_id) = (format!("{input_id}-up"), format!("{input_id}-down"));
     // Moves this item by one; focus goes to `focus(reached_end)`.
@@ -319,8 +373,7 @@ fn ListRow(
     let on_keydown = {
         let input_id = input_id.clone();
         move |ev: leptos::ev::KeyboardEvent| {
-            if !list.ordered() || !ev.alt_key() || ev.ctrl_key() || ev.meta_key() || ev.shift_key()
-            {
+            if !of.ordered() || !ev.alt_key() || ev.ctrl_key() || ev.meta_key() || ev.shift_key() {
                 return;
             }
             let delta = match ev.key().as_str() {
@@ -334,11 +387,11 @@ fn ListRow(
     };
     let remove = move || {
         remove_and_focus_neighbour(items, index.get_untracked(), |next| match next {
-            Some(i) => Field::Item(list, i.id),
-            None => Field::List(list),
+            Some(i) => of.item(i.id),
+            None => of.field(),
         })
     };
-    let reorder = list.ordered().then(|| {
+    let reorder = of.ordered().then(|| {
         let (up, down) = (by_button.clone(), by_button);
         let lower = lower.clone();
         let lower2 = lower.clone();
@@ -355,7 +408,7 @@ fn ListRow(
     });
     // Drag and drop (ordered lists): drag the handle onto another item to put this one there.
     let over = RwSignal::new(false);
-    let grip = list.ordered().then(|| {
+    let grip = of.ordered().then(|| {
         let focus_id = input_id.clone();
         let start = move |ev: leptos::ev::DragEvent| {
             if let Some(dt) = ev.data_transfer() {
@@ -369,7 +422,7 @@ fn ListRow(
                 on:dragstart=start on:dragend=move |_| dragged.set(None)>"⠿"</span>
         }
     });
-    let accepts = move || list.ordered() && dragged.get_untracked().is_some_and(|id| id != item.id);
+    let accepts = move || of.ordered() && dragged.get_untracked().is_some_and(|id| id != item.id);
     let on_drop = move |ev: leptos::ev::DragEvent| {
         over.set(false);
         let Some(id) = dragged.get_untracked().filter(|_| accepts()) else { return };
@@ -378,13 +431,12 @@ fn ListRow(
         dragged.set(None);
         if let Some(from) = items.with_untracked(|v| v.iter().position(|i| i.id == id)) {
             move_item(items, from, index.get_untracked());
-            focus_later(dom_id(Field::Item(list, id)));
+            focus_later(dom_id(of.item(id)));
         }
     };
     let name = Name::Label(Signal::derive(move || format!("{noun} {}", n())));
-    let input = Input::Item { value: item.text, lines: list.multi_line(), placeholder: "" };
-    let details =
-        list.has_details().then(|| view! { <StepDetails list item n=Signal::derive(n)/> });
+    let input = Input::Item { value: item.text, lines: of.multi_line(), placeholder: "" };
+    let details = of.details().map(|list| view! { <StepDetails list item n=Signal::derive(n)/> });
     view! {
         <li class="item"
             class:dragging=move || dragged.get() == Some(item.id)
@@ -392,7 +444,7 @@ fn ListRow(
             on:dragover=move |ev| if accepts() { ev.prevent_default(); over.set(true); }
             on:dragleave=move |_| over.set(false)
             on:drop=on_drop>
-            <Control field=Field::Item(list, item.id) name input on_keydown>
+            <Control field=of.item(item.id) name input on_keydown>
                 {grip}
                 <span class="item-actions">
                     {reorder}

@@ -2,7 +2,7 @@
 
 use super::editor::Editor;
 use super::fields::{
-    Control, Input, ListField, Name, RevisionsField, StatusField, StepTotals, TextField,
+    Control, Input, ListField, ListOf, Name, RevisionsField, StatusField, StepTotals, TextField,
 };
 use crate::plan::header::HeaderField;
 use crate::plan::validate::Field;
@@ -19,18 +19,22 @@ pub fn SectionForm(editor: Editor, spec: &'static SectionSpec) -> impl IntoView 
             view! { <Control field=Field::Purpose name input=Input::Lines { value: editor.purpose }/> }
                 .into_any()
         }
-        Kind::List { list, .. } if list.has_details() => {
-            view! { <ListField editor list/><StepTotals editor list/> }.into_any()
+        Kind::List { list, .. } if list.has_details() => view! {
+            <ListField editor items=editor.list(list) of=ListOf::Template(list)/>
+            <StepTotals editor list/>
         }
-        Kind::List { list, .. } => view! { <ListField editor list/> }.into_any(),
+        .into_any(),
+        Kind::List { list, .. } => {
+            view! { <ListField editor items=editor.list(list) of=ListOf::Template(list)/> }.into_any()
+        }
         Kind::Approval => view! {
             <fieldset class="sub">
                 <legend>"Approvers"</legend>
-                <ListField editor list=ListId::Approvers/>
+                <ListField editor items=editor.list(ListId::Approvers) of=ListOf::Template(ListId::Approvers)/>
             </fieldset>
             <fieldset class="sub">
                 <legend>"Reviewers"</legend>
-                <ListField editor list=ListId::Reviewers/>
+                <ListField editor items=editor.list(ListId::Reviewers) of=ListOf::Template(ListId::Reviewers)/>
             </fieldset>
             <TextField field=Field::ApprovalDate label="Approval date" value=editor.approval_date placeholder="YYYY-MM-DD" date=true/>
         }
