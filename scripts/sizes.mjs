@@ -1,9 +1,14 @@
-// Prints the raw and gzip size of the built wasm, js and css (a figure, not a check).
+// Prints the raw and gzip size of the built html, wasm, js and css, and fails when the gzip total
+// is over the budget (issue 16: later features must not grow the first load unnoticed).
+//   node scripts/sizes.mjs [dist] [--no-budget]
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const dir = process.argv[2] ?? 'dist';
+const args = process.argv.slice(2);
+const dir = args.find((a) => !a.startsWith('--')) ?? 'dist';
+// What the first load reached with sections beyond the template (547,411 B), and a small margin.
+const BUDGET = 560_000;
 let raw = 0, gz = 0;
 const rows = [];
 for (const name of readdirSync(dir)) {
@@ -18,3 +23,10 @@ for (const name of readdirSync(dir)) {
 console.log('build size (html + wasm + js + css):');
 console.log(rows.join('\n'));
 console.log(`  ${'total'.padEnd(48)} ${String(raw).padStart(9)} B  ${String(gz).padStart(8)} B gzip (${(gz / 1024).toFixed(1)} KiB)`);
+if (!args.includes('--no-budget')) {
+  if (gz > BUDGET) {
+    console.error(`size budget: ${gz} B gzip is over the budget of ${BUDGET} B (scripts/sizes.mjs)`);
+    process.exit(1);
+  }
+  console.log(`  within the size budget of ${BUDGET} B gzip (${((100 * gz) / BUDGET).toFixed(1)} %)`);
+}

@@ -98,6 +98,7 @@ fn one_definition_drives_everything() {
         key: "canary",
         title: "Canary Rollout",
         aliases: &["Canary"],
+        help: "How the change reaches users step by step.",
         after: "steps",
         fields: &[
             FieldDef {

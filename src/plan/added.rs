@@ -64,6 +64,8 @@ pub struct OptionalDef {
     pub title: &'static str,
     /// Other headings accepted on import (matched ignoring case and punctuation).
     pub aliases: &'static [&'static str],
+    /// The guidance line under the section's title in the form.
+    pub help: &'static str,
     /// The key of the template section it is placed after when added.
     pub after: &'static str,
     pub fields: &'static [FieldDef],
@@ -88,6 +90,7 @@ pub const OPTIONAL: &[OptionalDef] = &[
             "Risk and impact assessment",
             "Risks and mitigations",
         ],
+        help: "How likely and how bad a failure would be, and what lowers the risk.",
         after: "scope",
         fields: &[
             FieldDef {
@@ -110,6 +113,7 @@ pub const OPTIONAL: &[OptionalDef] = &[
         key: "window",
         title: "Maintenance Window",
         aliases: &["Change window", "Deployment window", "Maintenance", "Window"],
+        help: "When the change may happen (UTC) and how long users are affected.",
         after: "preconditions",
         fields: &[
             FieldDef {
@@ -145,6 +149,7 @@ pub const OPTIONAL: &[OptionalDef] = &[
             "Escalation path",
             "On-call contacts",
         ],
+        help: "Who to call during the deployment, and whom to escalate to.",
         after: "communications",
         fields: &[],
         list: None,
@@ -161,6 +166,7 @@ pub const OPTIONAL: &[OptionalDef] = &[
             "Go/No Go Criteria",
             "Go/No-Go checklist",
         ],
+        help: "What must hold to start the deployment; if any fails, it does not start.",
         after: "preconditions",
         fields: &[],
         list: Some(ListPart { noun: "Criterion", numbered: false, lead: None }),

@@ -66,18 +66,23 @@ pub fn AddSection(editor: Editor) -> impl IntoView {
             reorder(v, &order);
         });
         close();
-        notices.say(format!(
-            "Added the section {}.",
-            if name.is_empty() { "Untitled section" } else { &name }
-        ));
+        notices.say(format!("Added the section {}.", added::display_title(&name)));
         focus_later(part_id(section.id, first.unwrap_or(Part::Whole)));
     };
-    let offered = move || {
-        let present: Vec<String> =
-            editor.added.with(|v| v.iter().map(|s| s.optional.get_value()).collect());
-        OPTIONAL
-            .iter()
-            .filter(|d| !present.iter().any(|p| p == d.key))
+    // The optional sections not in the plan yet (by key: a definition has no equality).
+    let offered = Memo::new(move |_| {
+        let present: Vec<Section> = editor.added.with(|v| {
+            v.iter()
+                .map(|s| Section { optional: s.optional.get_value(), ..Section::default() })
+                .collect()
+        });
+        added::offered(&present, OPTIONAL).into_iter().map(|d| d.key).collect::<Vec<_>>()
+    });
+    let buttons = move || {
+        offered
+            .get()
+            .into_iter()
+            .filter_map(|key| OPTIONAL.iter().find(|d| d.key == key))
             .map(|def: &'static OptionalDef| {
                 let on_click = move |_| add(Section::new_optional(def, || editor.fresh_id()));
                 view! { <li><button type="button" class="secondary" on:click=on_click>{def.title}</button></li> }
@@ -98,10 +103,10 @@ pub fn AddSection(editor: Editor) -> impl IntoView {
             <h2 id="add-section-heading">"Add section"</h2>
             <p class="help">"Sections beyond the template's. Each is written as a section of its own in the Markdown."</p>
             <h3>"Standard sections"</h3>
-            <Show when=move || editor.added.with(|v| OPTIONAL.iter().all(|d| v.iter().any(|s| s.optional.get_value() == d.key)))>
+            <Show when=move || offered.with(Vec::is_empty)>
                 <p class="help">"All of them are in the plan."</p>
             </Show>
-            <ul class="offered">{offered}</ul>
+            <ul class="offered">{buttons}</ul>
             <h3>"A section of your own"</h3>
             <div class="field">
                 <label for="custom-section-title">"Section title"</label>
@@ -129,12 +134,14 @@ pub fn AddSection(editor: Editor) -> impl IntoView {
     }
 }
 
+/// The sections' ids and places, as plain data (tracks the places).
+fn places(v: &[SectionSig]) -> Vec<Section> {
+    v.iter().map(|s| Section { id: s.id, after: s.after.get(), ..Section::default() }).collect()
+}
+
 /// The sections' ids and places after sorting by place (the pure order of `added::sort`).
 fn order_of(v: &[SectionSig]) -> Vec<(u64, String)> {
-    let mut plain: Vec<Section> = v
-        .iter()
-        .map(|s| Section { id: s.id, after: s.after.get_untracked(), ..Section::default() })
-        .collect();
+    let mut plain = places(v);
     added::sort(&mut plain);
     plain.into_iter().map(|s| (s.id, s.after)).collect()
 }
@@ -185,33 +192,16 @@ fn AddedSectionForm(editor: Editor, s: SectionSig) -> impl IntoView {
     let title = shown_title(s);
     let legend_id = format!("section-added-{}-legend", s.id);
     let moves = move |up: bool| {
-        let plain: Vec<Section> = editor.added.with_untracked(|v| {
-            v.iter()
-                .map(|o| Section { id: o.id, after: o.after.get_untracked(), ..Section::default() })
-                .collect()
-        });
-        let mut moved = plain.clone();
+        let mut moved = editor.added.with_untracked(|v| places(v));
         if added::move_section(&mut moved, s.id, up) {
             let order: Vec<(u64, String)> = moved.into_iter().map(|m| (m.id, m.after)).collect();
             editor.added.update(|v| reorder(v, &order));
-            notices.say(format!(
-                "Moved the section {} {}.",
-                title(),
-                if up { "up" } else { "down" }
-            ));
-            let id = format!("added-{}-{}", s.id, if up { "up" } else { "down" });
-            focus_later(id);
+            let way = if up { "up" } else { "down" };
+            notices.say(format!("Moved the section {} {way}.", title()));
+            focus_later(format!("added-{}-{way}", s.id));
         }
     };
-    let can = move |up: bool| {
-        editor.added.with(|v| {
-            let plain: Vec<Section> = v
-                .iter()
-                .map(|o| Section { id: o.id, after: o.after.get(), ..Section::default() })
-                .collect();
-            added::can_move(&plain, s.id, up)
-        })
-    };
+    let can = move |up: bool| editor.added.with(|v| added::can_move(&places(v), s.id, up));
     let remove = move |_| {
         let previous = untrack(|| editor.snapshot());
         editor.added.update(|v| v.retain(|o| o.id != s.id));
@@ -221,9 +211,7 @@ fn AddedSectionForm(editor: Editor, s: SectionSig) -> impl IntoView {
         );
         focus_later("add-section-button".to_string());
     };
-    let help = def.map(|d| {
-        view! { <p class="help">{section_help(d)}</p> }
-    });
+    let help = def.map(|d| view! { <p class="help">{d.help}</p> });
     let title_field = s.optional.with_value(String::is_empty).then(|| {
         view! {
             <div class="field">
@@ -290,17 +278,6 @@ fn AddedSectionForm(editor: Editor, s: SectionSig) -> impl IntoView {
             {list}
             {table}
         </fieldset>
-    }
-}
-
-/// The guidance line of an optional section.
-fn section_help(def: &OptionalDef) -> &'static str {
-    match def.key {
-        "risk" => "How likely and how bad a failure would be, and what lowers the risk.",
-        "window" => "When the change may happen (UTC) and how long users are affected.",
-        "contacts" => "Who to call during the deployment, and whom to escalate to.",
-        "gonogo" => "What must hold to start the deployment; if any fails, it does not start.",
-        _ => "",
     }
 }
 
