@@ -590,13 +590,17 @@ fn write_as(section: &Section, defs: &[OptionalDef], kind_comment: bool) -> Stri
         parts.push(table(&names, &rows));
     }
     let body = parts.join("\n");
-    // The content alone must say the custom kind; where it would not, a comment does.
-    let body =
-        if kind_comment && s.is_custom() && super::import::content_kind(&body) != Some(s.kind) {
-            format!("{}\n\n{body}", s.kind.marker())
-        } else {
-            body
-        };
+    // The content alone must say the custom kind; where it would not, a comment does (and
+    // before text that starts with such a comment, which the reader would take for it).
+    let says_kind = body.trim_start().starts_with("<!-- section kind:");
+    let body = if kind_comment
+        && s.is_custom()
+        && (says_kind || super::import::content_kind(&body) != Some(s.kind))
+    {
+        format!("{}\n\n{body}", s.kind.marker())
+    } else {
+        body
+    };
     let mut out = heading(&s, defs);
     if !body.trim_matches(['\n', ' ', '\t']).is_empty() {
         out.push('\n');

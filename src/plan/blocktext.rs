@@ -143,6 +143,10 @@ fn offenders(text: &str, ends_section: Boundary<'_>) -> Vec<usize> {
     for (event, range) in Parser::new_ext(&doc, super::html::options()).into_offset_iter() {
         match event {
             Event::Start(Tag::HtmlBlock) if depth == 0 && range.start < probe_at => {
+                // The comment that starts unrecognised content would take in what follows.
+                if doc[range.clone()].trim() == super::markdown::EXTRA_MARK {
+                    found.push(line(range.start));
+                }
                 html_blocks.push((range.start, open_containers(&doc[range.clone()])));
                 top.push(range.clone());
                 depth += 1;
