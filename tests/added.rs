@@ -378,3 +378,49 @@ fn share_links_and_backups_carry_added_sections() {
     // A plan without added sections is stored as before (no "added" key).
     assert!(!serde_json::to_string(&example_plan()).unwrap().contains("added"));
 }
+
+#[test]
+fn found_in_qa() {
+    // The dialog refuses a blank title and one another section has.
+    let taken = vec!["Scope".to_string(), "Notes".to_string()];
+    assert_eq!(added::new_title_problem("  ", &taken).unwrap(), "Give the section a title.");
+    assert!(added::new_title_problem("notes:", &taken).unwrap().contains("already in the plan"));
+    assert_eq!(added::new_title_problem("Appendix", &taken), None);
+    // Titles as people write them.
+    for title in ["Go / No-Go", "GO / NO-GO", "Go No Go", "Maintenance Window (UTC)"] {
+        let p = import(&format!("# T\n\n## Purpose\n\nP\n\n## {title}\n\n- x\n")).plan;
+        assert!(!p.added[0].is_custom(), "{title}");
+    }
+    // A window with one end asks for the other.
+    let mut plan = example_plan();
+    let mut window = Section::optional(def("window"), 900);
+    window.fields = vec!["2026-12-01 22:00".into(), String::new(), String::new()];
+    plan.added = vec![window];
+    let f = findings_for(&plan);
+    assert_eq!(
+        (f[0].0.as_str(), f[0].3.as_str()),
+        ("time-missing", "Window end is empty: give the window both ends.")
+    );
+    // A new table: its empty row and unnamed columns are the problems, not "empty section".
+    let mut next = 0;
+    let table = Section::custom("Matrix", CustomKind::Table, || {
+        next += 1;
+        next + 1000
+    });
+    plan.added = vec![table];
+    let rules: Vec<String> = findings_for(&plan).into_iter().map(|f| f.0).collect();
+    assert_eq!(rules, ["column-name", "column-name", "row-empty"]);
+    // A contacts row wider than the table is said to be the reason.
+    let md = "# T\n\n## Contacts\n\n| Role | Name | Contact |\n|---|---|---|\n| IC | Pat | +1 | extra |\n";
+    let imported = import(md);
+    assert!(
+        imported
+            .report
+            .notes
+            .iter()
+            .any(|n| n.ends_with("a row has more cells than the table has columns.")),
+        "{:?}",
+        imported.report.notes
+    );
+    assert!(imported.plan.extra.contains("| extra |"));
+}

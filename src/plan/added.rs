@@ -112,7 +112,15 @@ pub const OPTIONAL: &[OptionalDef] = &[
     OptionalDef {
         key: "window",
         title: "Maintenance Window",
-        aliases: &["Change window", "Deployment window", "Maintenance", "Window"],
+        aliases: &[
+            "Change window",
+            "Deployment window",
+            "Maintenance",
+            "Window",
+            "Maintenance window (UTC)",
+            "Change window (UTC)",
+            "Deployment window (UTC)",
+        ],
         help: "When the change may happen (UTC) and how long users are affected.",
         after: "preconditions",
         fields: &[
@@ -165,6 +173,11 @@ pub const OPTIONAL: &[OptionalDef] = &[
             "Go/No-Go",
             "Go/No Go Criteria",
             "Go/No-Go checklist",
+            "Go / No-Go",
+            "Go / No Go",
+            "Go No Go",
+            "Go/No Go",
+            "Go-No-Go",
         ],
         help: "What must hold to start the deployment; if any fails, it does not start.",
         after: "preconditions",
@@ -432,6 +445,22 @@ impl Section {
         std::iter::once(self.id)
             .chain(self.items.iter().map(|i| i.id))
             .chain(self.rows.iter().map(|r| r.id))
+    }
+}
+
+/// Why `title` cannot be a new custom section's (none, or one of `taken`, compared as the
+/// importer compares headings), if it cannot.
+pub fn new_title_problem(title: &str, taken: &[String]) -> Option<String> {
+    let norm = super::import::normalise_title;
+    if title.trim().is_empty() {
+        Some("Give the section a title.".into())
+    } else if taken.iter().any(|t| norm(t) == norm(title)) {
+        Some(format!(
+            "A section titled \"{}\" is already in the plan: choose another title.",
+            title.trim()
+        ))
+    } else {
+        None
     }
 }
 
@@ -779,7 +808,8 @@ pub fn validate(
                 );
             }
         }
-        if !s.has_content(defs) {
+        // Empty: nothing filled in and no item or row to fill (those have messages of their own).
+        if !s.has_content(defs) && s.items.is_empty() && s.rows.is_empty() {
             let first = controls(s, defs)
                 .into_iter()
                 .find(|c| c.part != Part::Title)
@@ -816,12 +846,11 @@ pub fn validate(
         }
         for (n, row) in s.rows.iter().enumerate() {
             if row.cells.iter().all(|c| c.trim().is_empty()) {
-                let noun = layout.table.map_or("Row", |t| t.noun);
                 p(
                     "row-empty",
                     true,
                     Part::Cell(row.id, 0),
-                    format!("{noun} {} is empty: fill it in or remove it.", n + 1),
+                    format!("Row {} of {title} is empty: fill it in or remove it.", n + 1),
                 );
             }
         }
@@ -864,6 +893,24 @@ pub fn validate(
                 Part::List,
                 "Risk level is High: add at least one mitigation.".into(),
             );
+        }
+        // A window needs both ends once it has one.
+        let time_fields: Vec<usize> = (0..layout.fields.len())
+            .filter(|&i| layout.fields[i].kind == FieldKind::Time)
+            .collect();
+        if let [a, b] = time_fields[..] {
+            let blank = |i: usize| s.fields.get(i).is_none_or(|v| v.trim().is_empty());
+            for (set, missing) in [(a, b), (b, a)] {
+                if !blank(set) && blank(missing) {
+                    let f = &layout.fields[missing];
+                    p(
+                        "time-missing",
+                        true,
+                        Part::Value(missing),
+                        format!("{} is empty: give the window both ends.", f.label),
+                    );
+                }
+            }
         }
         // A window: the end after the start, and the steps inside it.
         if let [(a, start), (b, end)] = times[..] {

@@ -769,11 +769,16 @@ fn optional_section(
                     .collect();
                 let body = rows.get(2..).unwrap_or_default();
                 let unknown = header.iter().enumerate().any(|(h, _)| !map.contains(&Some(h)));
-                if unknown || body.iter().any(|r| r.len() > header.len()) {
+                let wider = body.iter().any(|r| r.len() > header.len());
+                if unknown || wider {
+                    let why = if unknown {
+                        format!("its columns are not {}", columns.join(", "))
+                    } else {
+                        "a row has more cells than the table has columns".to_string()
+                    };
                     report.notes.push(format!(
-                        "The {} table was kept as written in the unrecognised content, not read into the form: its columns are not {}.",
-                        def.title,
-                        columns.join(", ")
+                        "The {} table was kept as written in the unrecognised content, not read into the form: {why}.",
+                        def.title
                     ));
                     keep(md, extra, report, range.clone(), Some(def.title));
                     continue;

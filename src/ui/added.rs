@@ -89,9 +89,25 @@ pub fn AddSection(editor: Editor) -> impl IntoView {
             })
             .collect_view()
     };
-    let add_custom = move |_| {
-        let section =
-            Section::custom(&title.get_untracked(), kind.get_untracked(), || editor.fresh_id());
+    // A title is needed, and one no other section has.
+    let title_problem = RwSignal::new(None::<String>);
+    let add_custom = move || {
+        let wanted = title.get_untracked();
+        let taken: Vec<String> =
+            crate::plan::SECTIONS
+                .iter()
+                .map(|s| s.title.to_string())
+                .chain(editor.added.with_untracked(|v| {
+                    v.iter().map(|s| s.title.get_untracked()).collect::<Vec<_>>()
+                }))
+                .collect();
+        if let Some(problem) = added::new_title_problem(&wanted, &taken) {
+            title_problem.set(Some(problem));
+            focus_later("custom-section-title".to_string());
+            return;
+        }
+        title_problem.set(None);
+        let section = Section::custom(&wanted, kind.get_untracked(), || editor.fresh_id());
         title.set(String::new());
         add(section);
     };
@@ -111,8 +127,19 @@ pub fn AddSection(editor: Editor) -> impl IntoView {
             <div class="field">
                 <label for="custom-section-title">"Section title"</label>
                 <input id="custom-section-title" type="text" autocomplete="off"
+                    aria-invalid=move || title_problem.with(Option::is_some).then_some("true")
+                    aria-describedby=move || title_problem.with(Option::is_some).then_some("custom-section-title-problem")
                     prop:value=move || title.get()
-                    on:input=move |ev| title.set(event_target_value(&ev))/>
+                    on:input=move |ev| title.set(event_target_value(&ev))
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                        if ev.key() == "Enter" {
+                            ev.prevent_default();
+                            add_custom();
+                        }
+                    }/>
+                {move || title_problem.get().map(|p| view! {
+                    <p class="problem error" id="custom-section-title-problem"><span class="visually-hidden">"Error: "</span>{p}</p>
+                })}
             </div>
             <div class="field">
                 <label for="custom-section-kind">"Section kind"</label>
@@ -127,7 +154,7 @@ pub fn AddSection(editor: Editor) -> impl IntoView {
                 </select>
             </div>
             <div class="dialog-actions">
-                <button type="button" on:click=add_custom>"Add custom section"</button>
+                <button type="button" on:click=move |_| add_custom()>"Add custom section"</button>
                 <button type="button" class="secondary" on:click=move |_| close()>"Close"</button>
             </div>
         </dialog>
@@ -163,7 +190,7 @@ fn reorder(v: &mut Vec<SectionSig>, order: &[(u64, String)]) {
 #[component]
 pub fn AddedSections(editor: Editor, at: usize) -> impl IntoView {
     view! {
-        <For each=move || placed_at(editor, at) key=|s| s.id let:s>
+        <For each=move || placed_at(editor, at) key=|s| s.title let:s>
             <AddedSectionForm editor s/>
         </For>
     }
@@ -207,7 +234,7 @@ fn AddedSectionForm(editor: Editor, s: SectionSig) -> impl IntoView {
         editor.added.update(|v| v.retain(|o| o.id != s.id));
         notices.say_with_undo(
             format!("Removed the section {}.", title()),
-            Undo::Plan(Box::new(previous)),
+            Undo::PlanAt(Box::new(previous), part_id(s.id, Part::Whole)),
         );
         focus_later("add-section-button".to_string());
     };
@@ -415,7 +442,7 @@ fn AddedTable(editor: Editor, s: SectionSig, part: TablePart) -> impl IntoView {
         {columns}
         <div class="list" on:focusout=move |_| validation.touch(field(s, Part::Rows))>
             <ol class="revisions table-rows">
-                <ForEnumerate each=move || s.rows.get() key=|r: &RowSig| r.id
+                <ForEnumerate each=move || s.rows.get() key=|r: &RowSig| r.cells
                     children=move |index, row| row_view(index, row)/>
             </ol>
             <button type="button" class="add" id=part_id(s.id, Part::Rows) aria-describedby=rows_state.described_by

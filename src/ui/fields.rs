@@ -302,7 +302,9 @@ pub fn ListField(editor: Editor, items: RwSignal<Vec<ItemSig>>, of: ListOf) -> i
             {list_tag(view! {
                 <ForEnumerate
                     each=move || items.get()
-                    key=|item: &ItemSig| item.id
+                    // Keyed by the item's signal, not its id: a loaded plan (another draft,
+                    // Undo) may reuse an id, and its row must be built from its own signals.
+                    key=|item: &ItemSig| item.text
                     children=move |index, item| view! { <ListRow items of index item dragged/> }
                 />
             })}
@@ -514,7 +516,7 @@ pub fn RevisionsField(editor: Editor) -> impl IntoView {
         <ol class="revisions" class:long=is_long(rows)>
                 <ForEnumerate
                     each=move || rows.get()
-                    key=|row| row.id
+                    key=|row| row.date
                     children=move |index, row| {
                         let n = move || index.get() + 1;
                         let remove = move || {

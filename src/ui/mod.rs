@@ -172,6 +172,11 @@ fn App() -> impl IntoView {
             editor.load(&previous);
             notices.say("Restored your plan.");
         }
+        Some(Undo::PlanAt(previous, focus)) => {
+            editor.load(&previous);
+            notices.say("Restored the section.");
+            browser::focus_later(focus);
+        }
         Some(Undo::Restore(id)) => drafts.restore(&id),
         None => {}
     };

@@ -8,6 +8,8 @@ use leptos::prelude::*;
 pub enum Undo {
     /// Put this plan back into the editor.
     Plan(Box<Plan>),
+    /// Put this plan back (a section was removed from it) and focus the control with this id.
+    PlanAt(Box<Plan>, String),
     /// Take this draft out of the trash.
     Restore(String),
 }

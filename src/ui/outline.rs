@@ -135,7 +135,7 @@ pub fn Outline(
     let added_at = move |at: usize| {
         editor.map(|editor| {
             view! {
-                <For each=move || placed_at(editor, at) key=|s| s.id let:s>
+                <For each=move || placed_at(editor, at) key=|s| s.title let:s>
                     {added_entry(s, plan, on_jump)}
                 </For>
             }

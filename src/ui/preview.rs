@@ -76,7 +76,7 @@ fn list_part(
     });
     let rows = move || {
         view! {
-            <For each=move || items.get() key=|item| item.id let:item>
+            <For each=move || items.get() key=|item| item.text let:item>
                 <li inner_html=move || {
                     let loose = loose.get();
                     let details = with_details.then(|| item.details());
@@ -109,7 +109,7 @@ fn revisions_part(spec: &'static SectionSpec, rows: RwSignal<Vec<RevisionSig>>) 
             <table>
                 <thead><tr>{REVISION_HEADERS.map(|h| view! { <th>{h}</th> }).into_iter().collect_view()}</tr></thead>
                 <tbody class:long=is_long(rows)>
-                    <For each=move || rows.get() key=|row| row.id let:row>
+                    <For each=move || rows.get() key=|row| row.date let:row>
                         <tr>
                             {row.cells().map(|(_, value)| view! { <td inner_html=move || value.with(|v| revision_cell_html(v))></td> }).into_iter().collect_view()}
                         </tr>
@@ -150,7 +150,7 @@ pub fn Preview(editor: Editor, plan: Memo<Plan>) -> impl IntoView {
     // Added sections, each rendered from its own values, where they are placed.
     let added_at = move |at: usize| {
         view! {
-            <For each=move || placed_at(editor, at) key=|s| s.id let:s>
+            <For each=move || placed_at(editor, at) key=|s| s.title let:s>
                 {part(move || added::write_for_preview(&s.snapshot(), added::OPTIONAL))}
             </For>
         }

@@ -470,3 +470,17 @@ test('if the WebAssembly stops on an internal error, a notice says so at once; R
   assert.equal(await notice.count(), 0);
   await context.close();
 });
+
+test('a loaded plan shows its own items even where ids repeat (Load example, Undo)', async () => {
+  const { context, page, errors } = await openEditor(browser, server.url);
+  await page.getByRole('button', { name: 'Add scope item', exact: true }).click();
+  await page.getByLabel('Scope item 1', exact).fill('mine');
+  await page.getByRole('button', { name: 'Load example', exact: true }).click();
+  await expectValue(page.getByLabel('Scope item 1', exact), 'Authentication API');
+  await page.locator('.notice').getByRole('button', { name: 'Undo', exact: true }).click();
+  await expectValue(page.getByLabel('Scope item 1', exact), 'mine');
+  await page.getByLabel('Scope item 1', exact).fill('mine, edited');
+  await expectText(page.getByRole('region', { name: 'Preview', exact: true }).locator('li').first(), 'mine, edited');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

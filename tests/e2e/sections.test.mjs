@@ -153,7 +153,16 @@ test('every optional section and every custom kind; move, remove and undo; the d
   await gonogo.getByRole('button', { name: 'Add criterion', exact: true }).click();
   await gonogo.getByLabel('Criterion 2', exact).fill('No open incident');
 
-  await addCustom(page, 'Notes', 'Text');
+  // The dialog asks for a title, refuses one in use, and Enter adds.
+  const d = await openDialog(page);
+  await d.getByLabel('Section title', exact).press('Enter');
+  await expectText(d.locator('#custom-section-title-problem'), 'Error: Give the section a title.');
+  await d.getByLabel('Section title', exact).fill('Go/No-Go Criteria');
+  await d.getByLabel('Section title', exact).press('Enter');
+  await expectText(d.locator('#custom-section-title-problem'), /already in the plan: choose another title\./);
+  await d.getByLabel('Section title', exact).fill('Notes');
+  await d.getByLabel('Section title', exact).press('Enter');
+  await section(page, 'Notes').waitFor();
   await section(page, 'Notes').getByLabel('Notes', exact).fill('Free text.\n\n- with a list');
   await addCustom(page, 'Checklist', 'List');
   await section(page, 'Checklist').getByLabel('Item 1', exact).fill('Dashboards open');
@@ -188,11 +197,17 @@ test('every optional section and every custom kind; move, remove and undo; the d
   md = (await downloadMarkdown(page)).text;
   assert.ok(headings(md).indexOf('Notes') > headings(md).indexOf('Communications'));
 
-  // Remove, then Undo.
+  // Remove, then Undo; then act on another section (its controls are the restored plan's).
   await page.getByRole('button', { name: 'Remove section Matrix', exact: true }).click();
   await expectCount(section(page, 'Matrix'), 0);
   await notice(page).getByRole('button', { name: 'Undo', exact: true }).click();
   await section(page, 'Matrix').waitFor();
+  await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Remove section Matrix');
+  await page.getByRole('button', { name: 'Move section Order up', exact: true }).click();
+  await section(page, 'Order').getByLabel('Item 2', exact).fill('Second, edited');
+  await page.getByRole('button', { name: 'Remove section Notes', exact: true }).click();
+  await expectCount(section(page, 'Notes'), 0);
+  await expectCount(page.getByText('The editor stopped'), 0);
 
   await expectNoViolations(page, 'every kind of added section');
   assert.deepEqual(errors, []);
@@ -213,7 +228,9 @@ test('hostile text in custom titles, column names and cells never runs and round
   await t.getByLabel('Column 2 name', exact).fill('Scope');
   await t.getByLabel(`${(payloads[0] ?? payload)} 1`, exact).fill(payloads.join(' '));
   await t.getByLabel('Scope 1', exact).fill('| ## Rollback Plan');
-  await addCustom(page, 'Scope', 'List');
+  // The dialog refuses a title in use, but a title can be edited into one (an error then).
+  await addCustom(page, 'Scope list', 'List');
+  await added(page, 'Scope list').getByLabel('Section title', exact).fill('Scope');
   await added(page, 'Scope').getByLabel('Item 1', exact).fill(payload);
   await preview(page).locator('h2', { hasText: payload }).waitFor();
   assert.equal(await preview(page).locator('img').count(), 0, 'no element was made from the payload');
