@@ -424,3 +424,48 @@ fn found_in_qa() {
     );
     assert!(imported.plan.extra.contains("| extra |"));
 }
+
+#[test]
+fn found_in_review() {
+    // A kind comment before a list or a table: the items and cells are read after it (this
+    // panicked: their places were counted from before the comment).
+    for body in
+        ["- a\n- b\n", "| A | B |\n|---|---|\n| 1 | 2 |\n", "1. one\n2. two\n3. three\n4. four\n"]
+    {
+        for kind in ["list", "table", "numbered list", "text"] {
+            let md = format!("# T\n\n## Notes\n\n<!-- section kind: {kind} -->\n\n{body}");
+            let p = import(&md).plan;
+            let again = import(&render(&p)).plan;
+            assert_eq!(again, p.normalized(), "{md}");
+        }
+    }
+    let p = import("# T\n\n## Notes\n\n<!-- section kind: list -->\n\n- a\n- b\n").plan;
+    assert_eq!(p.added[0].items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+    // Titles that name a known section once spaces are ignored keep their spaces.
+    for title in [" Scope", "\u{a0}Risks", "Scope ", "&#32;Scope"] {
+        let mut plan = example_plan();
+        plan.added = vec![Section {
+            id: 800,
+            title: title.into(),
+            after: "scope".into(),
+            text: "x".into(),
+            ..Section::default()
+        }];
+        let back = import(&render(&plan)).plan;
+        assert_eq!(back.added[0].title, plan.normalized().added[0].title, "{title:?}");
+    }
+    // An optional section this build does not know keeps its values, as text.
+    let mut plan = example_plan();
+    plan.added = vec![Section {
+        id: 801,
+        optional: "from-the-future".into(),
+        title: "Capacity".into(),
+        after: "scope".into(),
+        fields: vec!["40 %".into()],
+        items: items(802, &["scale out"]),
+        ..Section::default()
+    }];
+    let md = render(&plan);
+    assert!(md.contains("## Capacity\n\n40 %\n- scale out\n"), "{md}");
+    assert_eq!(import(&md).plan, plan.normalized());
+}

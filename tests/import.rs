@@ -300,6 +300,9 @@ proptest! {
     fn import_never_panics_on_markdownish_text(text in prop::collection::vec(prop::sample::select(vec![
         "# ", "## Scope\n", "### Rollback\n", "- ", "1. ", "\n", "\n\n", "| a | b |\n", "|---|---|\n", "```\n", "Owner: x\n",
         "Approvers: a, b\n", "<!-- c -->\n", "> q\n", "text ", "    code\n", "* ", "## Metadata\n", "## Revision History\n",
+        "## Notes\n", "## Risks\n", "### Escalation\n", "- Risk level: High\n", "Mitigation:\n",
+        "<!-- section kind: list -->\n", "<!-- section kind: text -->\n",
+        "<!-- Not part of the template: kept as it was written. -->\n",
     ]), 0..40)) {
         check_stable(&import(&text.concat()).plan)?;
     }

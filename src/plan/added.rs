@@ -2,7 +2,7 @@
 //! Maintenance Window, Contacts and Escalation, Go/No-Go Criteria) and the user's own.
 //!
 //! One definition ([`OptionalDef`]) drives everything about an optional section: its form
-//! ([`controls`]), its Markdown ([`write`]), its import (`import::added_section`), its
+//! ([`controls`]), its Markdown ([`write`]), its import (`import::optional_section`), its
 //! validation labels ([`validate`]) and the readiness meter. A custom section has the same
 //! parts, chosen by its [`CustomKind`]. Every function takes the table of definitions, so a
 //! test can add one and see it everywhere; the app passes [`OPTIONAL`].
@@ -370,6 +370,9 @@ impl Section {
     /// The normal form (see `Plan::normalized`): only the parts the layout has; one-line
     /// values without line breaks; a known place; an optional section's own title.
     pub fn normalized(&self, defs: &[OptionalDef]) -> Section {
+        if !self.is_custom() && self.def(defs).is_none() {
+            return self.unknown_as_text().normalized(defs);
+        }
         let layout = self.layout(defs);
         let line = |s: &str| one_line(s).into_owned();
         let def = self.def(defs);
@@ -437,6 +440,24 @@ impl Section {
             },
             columns,
             rows,
+        }
+    }
+
+    /// An optional section whose definition this build does not know (outside data) as a
+    /// custom text section holding every value it has, so that nothing is dropped.
+    fn unknown_as_text(&self) -> Section {
+        let mut lines: Vec<String> =
+            self.fields.iter().filter(|f| !f.trim().is_empty()).cloned().collect();
+        lines.extend(self.items.iter().map(|i| format!("- {}", i.text)));
+        lines.extend(self.rows.iter().map(|r| r.cells.join(" | ")));
+        let title =
+            if self.title.trim().is_empty() { self.optional.clone() } else { self.title.clone() };
+        Section {
+            id: self.id,
+            title,
+            after: self.after.clone(),
+            text: lines.join("\n"),
+            ..Section::default()
         }
     }
 
@@ -565,7 +586,11 @@ fn field_line(def: &FieldDef, value: &str) -> String {
 /// for a template or optional section starts with a character reference instead.
 pub fn heading(section: &Section, defs: &[OptionalDef]) -> String {
     let title = encode(&one_line(&section.title), HEADING);
-    if section.is_custom() && super::import::known_heading(&section.title, defs) {
+    // (A title encoded to start with a reference reads as the user's own already.)
+    if section.is_custom()
+        && !title.starts_with("&#")
+        && super::import::known_heading(&section.title, defs)
+    {
         let mut chars = title.chars();
         let first = chars.next().map_or(String::new(), |c| format!("&#{};", c as u32));
         return format!("## {first}{}\n", chars.as_str());
@@ -698,6 +723,8 @@ pub enum Part {
     Item(u64),
     /// The name of custom column `i`.
     Column(usize),
+    /// The columns as a whole (their Add column button).
+    Columns,
     /// A cell: row id, column.
     Cell(u64, usize),
     /// The table as a whole (its Add row button).
@@ -755,7 +782,7 @@ pub fn controls(section: &Section, defs: &[OptionalDef]) -> Vec<Control> {
             for i in 0..width {
                 out.push(c(Part::Column(i), format!("Column {} name", i + 1), ControlKind::Line));
             }
-            out.push(c(Part::Column(width), "Add column".into(), ControlKind::Add));
+            out.push(c(Part::Columns, "Add column".into(), ControlKind::Add));
         }
         for (n, row) in section.rows.iter().enumerate() {
             for i in 0..width {

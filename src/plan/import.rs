@@ -646,17 +646,14 @@ fn twice(title: &str) -> String {
 /// A custom section from its body's Markdown, of the kind the content has (Text when empty).
 fn custom_section(source: &str, title: &str, report: &mut Report) -> Section {
     let kind = content_kind(source).unwrap_or_default();
-    let mut all = blocks(source);
-    // The kind comment is no content.
-    let marker = all.first().is_some_and(|b| {
+    // The kind comment is no content: what follows it is read on its own (block ranges are
+    // offsets into `rest`).
+    let first = blocks(source).into_iter().next().filter(|b| {
         matches!(b, Block::Other { kind: Other::Html, .. })
             && CustomKind::ALL.iter().any(|k| k.marker() == source[b.range()].trim())
     });
-    let mut rest = source;
-    if marker {
-        let first = all.remove(0);
-        rest = &source[first.range().end..];
-    }
+    let rest = first.map_or(source, |b| &source[b.range().end..]);
+    let all = blocks(rest);
     let mut section = Section { title: title.to_string(), kind, ..Section::default() };
     let text = |section: &mut Section, report: &mut Report| {
         let source = super::model::markdown_text(rest);

@@ -2,8 +2,8 @@
 //! everything here is tested natively; `super::local` does the browser I/O.
 //!
 //! Schema 3 (current): as schema 2; a plan may hold sections beyond the template's
-//! (`Plan::added`). A build that knows only schema 2 leaves such a draft untouched instead
-//! of saving it without them.
+//! (`Plan::added`). Every draft is saved as schema 3: a build that knows only schema 2 leaves
+//! them untouched (as from a newer version) instead of saving one without its added sections.
 //! Schema 2: one key per draft, `deployment-plan-editor:draft:<id>`, holding a
 //! [`StoredDraft`]. There is no separate index to get out of step: the drafts list is
 //! read from the keys themselves. Migrated to schema 3 as it is (it has no added sections).

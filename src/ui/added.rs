@@ -24,6 +24,7 @@ pub fn part_id(id: u64, part: Part) -> String {
         Part::Column(i) => format!("added-{id}-column-{i}"),
         Part::Cell(row, i) => format!("added-{id}-cell-{row}-{i}"),
         Part::Rows => format!("added-{id}-add-row"),
+        Part::Columns => format!("added-{id}-add-column"),
     }
 }
 
@@ -44,7 +45,11 @@ pub fn AddSection(editor: Editor) -> impl IntoView {
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let title = RwSignal::new(String::new());
     let kind = RwSignal::new(CustomKind::Text);
+    let title_problem = RwSignal::new(None::<String>);
     let open = move |_| {
+        // A fresh start: no title or problem left from the last time.
+        title.set(String::new());
+        title_problem.set(None);
         if let Some(d) = dialog.get_untracked() {
             if !d.open() {
                 let _ = d.show_modal();
@@ -90,7 +95,6 @@ pub fn AddSection(editor: Editor) -> impl IntoView {
             .collect_view()
     };
     // A title is needed, and one no other section has.
-    let title_problem = RwSignal::new(None::<String>);
     let add_custom = move || {
         let wanted = title.get_untracked();
         let taken: Vec<String> =
@@ -225,7 +229,10 @@ fn AddedSectionForm(editor: Editor, s: SectionSig) -> impl IntoView {
             editor.added.update(|v| reorder(v, &order));
             let way = if up { "up" } else { "down" };
             notices.say(format!("Moved the section {} {way}.", title()));
-            focus_later(format!("added-{}-{way}", s.id));
+            // At an end its button is disabled: focus goes to the other one.
+            let further = editor.added.with_untracked(|v| added::can_move(&places(v), s.id, up));
+            let other = if up { "down" } else { "up" };
+            focus_later(format!("added-{}-{}", s.id, if further { way } else { other }));
         }
     };
     let can = move |up: bool| editor.added.with(|v| added::can_move(&places(v), s.id, up));
@@ -362,7 +369,7 @@ fn AddedTable(editor: Editor, s: SectionSig, part: TablePart) -> impl IntoView {
                 });
             }
         });
-        focus_later(format!("added-{}-add-column", s.id));
+        focus_later(part_id(s.id, Part::Columns));
     };
     let columns = editable.then(|| {
         let names = move || {
@@ -391,7 +398,7 @@ fn AddedTable(editor: Editor, s: SectionSig, part: TablePart) -> impl IntoView {
             <fieldset class="sub">
                 <legend>"Columns"</legend>
                 <ul class="items">{names}</ul>
-                <button type="button" class="add" id=format!("added-{}-add-column", s.id) on:click=add_column>"Add column"</button>
+                <button type="button" class="add" id=part_id(s.id, Part::Columns) on:click=add_column>"Add column"</button>
             </fieldset>
         }
     });

@@ -79,10 +79,7 @@ pub fn Problems(
 /// The title of an added section, as its legend shows it.
 fn added_title(id: u64) -> String {
     let title = use_context::<super::editor::Editor>()
-        .and_then(|e| {
-            e.added
-                .with_untracked(|v| v.iter().find(|s| s.id == id).map(|s| s.title.get_untracked()))
-        })
+        .and_then(|e| e.added.with(|v| v.iter().find(|s| s.id == id).map(|s| s.title.get())))
         .unwrap_or_default();
     crate::plan::added::display_title(&title)
 }
