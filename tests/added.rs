@@ -469,3 +469,27 @@ fn found_in_review() {
     assert!(md.contains("## Capacity\n\n40 %\n- scale out\n"), "{md}");
     assert_eq!(import(&md).plan, plan.normalized());
 }
+
+#[test]
+fn problems_are_listed_in_document_order() {
+    use deployment_plan_editor::plan::validate::position;
+    let mut plan = example_plan();
+    plan.added = vec![
+        Section { id: 900, after: "scope".into(), ..Section::default() },
+        Section { id: 901, after: "scope".into(), ..Section::default() },
+    ];
+    let order = [
+        Field::Title,
+        Field::Purpose,
+        Field::List(ListId::Scope),
+        Field::Added(900, Part::Title),
+        Field::Added(901, Part::Text),
+        Field::List(ListId::Preconditions),
+        Field::Owner,
+    ];
+    let keys: Vec<(usize, usize)> = order.iter().map(|&f| position(&plan, f)).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    assert!(keys.windows(2).all(|w| w[0] != w[1] || w[0].0 == 0));
+}

@@ -631,6 +631,31 @@ fn warnings(plan: &Plan, out: &mut Findings) {
     }
 }
 
+/// Where a field is in the document, for listing problems in the order a reader meets them:
+/// the title, then each template section followed by the sections added after it.
+pub fn position(plan: &Plan, field: Field) -> (usize, usize) {
+    use super::sections::SECTIONS;
+    match field {
+        Field::Title => (0, 0),
+        Field::Added(id, _) => {
+            let at = plan.added.iter().position(|s| s.id == id).unwrap_or(usize::MAX);
+            let anchor = plan
+                .added
+                .get(at)
+                .and_then(|s| super::added::anchor_index(&s.after))
+                .unwrap_or(SECTIONS.len());
+            (2 * anchor + 1, at)
+        }
+        other => {
+            let i = other
+                .section()
+                .and_then(|id| SECTIONS.iter().position(|s| s.id == id))
+                .unwrap_or(0);
+            (2 * (i + 1), 0)
+        }
+    }
+}
+
 /// How complete the plan is: sections that have content and no errors, out of all.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Readiness {

@@ -5,7 +5,7 @@
 use super::browser::focus_later;
 use super::validation::{dom_id, use_validation};
 use crate::plan::sections::spec;
-use crate::plan::validate::{Field, Severity};
+use crate::plan::validate::{position, Field, Severity};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -21,7 +21,15 @@ pub fn Problems(
     #[prop(into)] on_confirm: Callback<Action>,
 ) -> impl IntoView {
     let validation = use_validation();
-    let shown = Memo::new(move |_| validation.shown());
+    // In the order a reader meets them: added sections' problems where those sections are.
+    let editor = use_context::<super::editor::Editor>();
+    let shown = Memo::new(move |_| {
+        let mut shown = validation.shown();
+        if let Some(editor) = editor {
+            editor.settled.with(|plan| shown.sort_by_key(|f| position(plan, f.field)));
+        }
+        shown
+    });
     let errors = move || {
         validation.findings.with(|f| f.iter().filter(|f| f.severity == Severity::Error).count())
     };
