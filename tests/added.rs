@@ -493,3 +493,15 @@ fn problems_are_listed_in_document_order() {
     assert_eq!(keys, sorted);
     assert!(keys.windows(2).all(|w| w[0] != w[1] || w[0].0 == 0));
 }
+
+#[test]
+fn the_preview_names_unnamed_columns() {
+    let mut next = 0;
+    let table = Section::custom("Matrix", CustomKind::Table, || {
+        next += 1;
+        next
+    });
+    let preview = added::write_for_preview(&table, OPTIONAL);
+    assert!(preview.contains("| Column 1 | Column 2 |"), "{preview}");
+    assert!(added::write(&table, OPTIONAL).contains("|     |     |"));
+}

@@ -608,7 +608,7 @@ pub fn write(section: &Section, defs: &[OptionalDef]) -> String {
 }
 
 /// An added section as the preview shows it: without the kind comment (which a Markdown
-/// viewer hides, and the preview would show as text).
+/// viewer hides, and the preview would show as text), unnamed columns named "Column N".
 pub fn write_for_preview(section: &Section, defs: &[OptionalDef]) -> String {
     write_as(section, defs, false)
 }
@@ -639,7 +639,12 @@ fn write_as(section: &Section, defs: &[OptionalDef], kind_comment: bool) -> Stri
         parts.push(out);
     }
     if layout.table.is_some() {
-        let names = s.column_names(&layout);
+        let mut names = s.column_names(&layout);
+        if !kind_comment {
+            // The preview names an unnamed column as the form does: an empty header cell
+            // tells a screen reader nothing.
+            names = (0..names.len()).map(|i| s.column_label(&layout, i)).collect();
+        }
         let rows: Vec<Vec<String>> = s.rows.iter().map(|r| r.cells.clone()).collect();
         parts.push(table(&names, &rows));
     }

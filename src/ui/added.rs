@@ -241,7 +241,7 @@ fn AddedSectionForm(editor: Editor, s: SectionSig) -> impl IntoView {
         editor.added.update(|v| v.retain(|o| o.id != s.id));
         notices.say_with_undo(
             format!("Removed the section {}.", title()),
-            Undo::PlanAt(Box::new(previous), part_id(s.id, Part::Whole)),
+            Undo::PlanAt(Box::new(previous), editor.loads(), part_id(s.id, Part::Whole)),
         );
         focus_later("add-section-button".to_string());
     };

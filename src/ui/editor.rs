@@ -125,6 +125,9 @@ pub struct Editor {
     /// Sections beyond the template's, in document order.
     pub added: RwSignal<Vec<SectionSig>>,
     next_id: StoredValue<u64>,
+    /// How many plans have been loaded: an Undo made for one plan must not be applied to
+    /// another (a draft opened since).
+    loads: StoredValue<u64>,
     /// The app's owner, and under it the owner of the item and revision signals of the
     /// plan being edited. A signal belongs to the owner current where it is created; in an
     /// event handler that is the handler's view, and a view goes away (the notice with
@@ -157,6 +160,7 @@ impl Editor {
             lists: std::array::from_fn(|_| RwSignal::default()),
             added: RwSignal::default(),
             next_id: StoredValue::new(1),
+            loads: StoredValue::new(0),
             generation: StoredValue::new(root.child()),
             root: StoredValue::new(root),
             settled: RwSignal::default(),
@@ -194,6 +198,11 @@ impl Editor {
         let index =
             HeaderField::ALL.iter().position(|&f| f == field).expect("every field is in ALL");
         self.header[index]
+    }
+
+    /// How many plans have been loaded so far (see `loads`).
+    pub fn loads(&self) -> u64 {
+        self.loads.get_value()
     }
 
     pub fn fresh_id(&self) -> u64 {
@@ -281,6 +290,7 @@ impl Editor {
             &renumbered
         };
         self.next_id.set_value(plan.max_id() + 1);
+        self.loads.update_value(|n| *n += 1);
         self.title.set(plan.title.clone());
         self.purpose.set(plan.purpose.clone());
         self.approval_date.set(plan.approval_date.clone());

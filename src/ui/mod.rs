@@ -107,7 +107,7 @@ fn App() -> impl IntoView {
         if previous.is_blank() {
             notices.say(text);
         } else {
-            notices.say_with_undo(text, Undo::Plan(Box::new(previous)));
+            notices.say_with_undo(text, Undo::Plan(Box::new(previous), editor.loads()));
         }
     };
     let download = move || {
@@ -168,11 +168,15 @@ fn App() -> impl IntoView {
     };
 
     let undo = move |_| match notices.0.get_untracked().and_then(|n| n.undo) {
-        Some(Undo::Plan(previous)) => {
+        // Another plan was opened since: this Undo would overwrite it.
+        Some(Undo::Plan(_, loads) | Undo::PlanAt(_, loads, _)) if loads != editor.loads() => {
+            notices.say("Nothing was undone: another plan has been opened since.");
+        }
+        Some(Undo::Plan(previous, _)) => {
             editor.load(&previous);
             notices.say("Restored your plan.");
         }
-        Some(Undo::PlanAt(previous, focus)) => {
+        Some(Undo::PlanAt(previous, _, focus)) => {
             editor.load(&previous);
             notices.say("Restored the section.");
             browser::focus_later(focus);

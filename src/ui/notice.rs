@@ -6,10 +6,11 @@ use leptos::prelude::*;
 
 #[derive(Clone)]
 pub enum Undo {
-    /// Put this plan back into the editor.
-    Plan(Box<Plan>),
-    /// Put this plan back (a section was removed from it) and focus the control with this id.
-    PlanAt(Box<Plan>, String),
+    /// Put this plan back into the editor, if the editor still holds the plan the Undo was
+    /// made for (`Editor::loads` then).
+    Plan(Box<Plan>, u64),
+    /// As `Plan` (a section was removed), then focus the control with this id.
+    PlanAt(Box<Plan>, u64, String),
     /// Take this draft out of the trash.
     Restore(String),
 }

@@ -273,3 +273,25 @@ test('an edit made just before the page is hidden is saved, even before the auto
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('an Undo made in one draft never overwrites another opened since', async () => {
+  const { context, page, errors } = await open(browser);
+  const list = drafts(page);
+  await page.getByLabel('Title', exact).fill('Draft A');
+  await waitSaved(page);
+  await list.getByRole('button', { name: 'New draft', exact: true }).click();
+  await page.getByLabel('Title', exact).fill('Draft B');
+  await page.getByRole('button', { name: 'Add section', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Add section', exact: true }).getByRole('button', { name: 'Maintenance Window', exact: true }).click();
+  await page.getByRole('button', { name: 'Remove section Maintenance Window', exact: true }).click();
+  await waitSaved(page);
+  await list.getByRole('button', { name: 'Draft A', exact: true }).click();
+  await expectValue(page.getByLabel('Title', exact), 'Draft A');
+  await notice(page).getByRole('button', { name: 'Undo', exact: true }).click();
+  await notice(page).getByText('Nothing was undone: another plan has been opened since.').waitFor();
+  await expectValue(page.getByLabel('Title', exact), 'Draft A');
+  await waitSaved(page);
+  await eventually(async () => (await list.locator('.live .draft-title').allTextContents()).sort(), ['Draft A', 'Draft B']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
