@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 
 const args = process.argv.slice(2);
 const dir = args.find((a) => !a.startsWith('--')) ?? 'dist';
-// What the first load reached with sections beyond the template (547,411 B), and a small margin.
+// What the first load reached with sections beyond the template (553,994 B), and a small margin.
 const BUDGET = 560_000;
 let raw = 0, gz = 0;
 const rows = [];
