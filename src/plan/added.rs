@@ -354,8 +354,7 @@ impl Section {
 
     /// The name of column `i` as labels use it ("Team", or "Column 2" while unnamed).
     pub fn column_label(&self, layout: &Layout, i: usize) -> String {
-        let name = self.column_names(layout).get(i).map(|c| c.trim().to_string());
-        name.filter(|n| !n.is_empty()).unwrap_or_else(|| format!("Column {}", i + 1))
+        column_label(self.column_names(layout).get(i).map_or("", String::as_str), i)
     }
 
     /// Whether the section holds anything a reader would see.
@@ -493,6 +492,14 @@ pub fn display_title(title: &str) -> String {
     }
 }
 
+/// Column `i` named `name` as labels use it: the name, or "Column 2" while it has none.
+pub fn column_label(name: &str, i: usize) -> String {
+    match name.trim() {
+        "" => format!("Column {}", i + 1),
+        name => name.to_string(),
+    }
+}
+
 /// A choice in its canonical spelling when it is one of `options` in any case.
 pub fn canonical_choice(options: &[&str], value: &str) -> String {
     let t = value.trim();
@@ -559,12 +566,6 @@ pub fn move_section(sections: &mut Vec<Section>, id: u64, up: bool) -> bool {
 pub fn can_move(sections: &[Section], id: u64, up: bool) -> bool {
     let mut copy = sections.to_vec();
     move_section(&mut copy, id, up)
-}
-
-/// Adds `section` at the end of its anchor's group.
-pub fn insert(sections: &mut Vec<Section>, section: Section) {
-    sections.push(section);
-    sort(sections);
 }
 
 /// The definitions not yet in the plan, as the Add section dialog offers them.

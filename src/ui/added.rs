@@ -332,12 +332,7 @@ fn AddedTable(editor: Editor, s: SectionSig, part: TablePart) -> impl IntoView {
             Some(fixed) => fixed.get(i).map_or(String::new(), |c| c.to_string()),
             None => {
                 let name = s.columns.with(|c| c.get(i).map(|v| v.get())).unwrap_or_default();
-                let name = name.trim().to_string();
-                if name.is_empty() {
-                    format!("Column {}", i + 1)
-                } else {
-                    name
-                }
+                added::column_label(&name, i)
             }
         }
     };
