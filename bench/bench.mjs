@@ -7,7 +7,8 @@
 //   3. keystroke -> preview updated while typing 100 characters into one step, for plans
 //      of 10, 100 and 1000 steps (+200 revision rows): from keydown and from input;
 //   4. native render/import/validate of a 10,000-step plan (from native.json);
-//   5. localStorage writes during a 100-character typing burst.
+//   5. localStorage writes during a 100-character typing burst;
+//   6. a 5 MB import: the main thread's long tasks while the plan is put on the page.
 // Writes target/bench/results.json and prints a table.
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -159,6 +160,37 @@ async function storageWrites() {
 }
 results.storage_writes_per_100_char_burst = await storageWrites();
 
+// 6. A 5 MB import (40,000 steps of ~140 characters), read from a file: the main thread's
+// long tasks (PerformanceObserver) while it is imported and put on the page, for 20 s.
+async function bigImport() {
+  const lines = ['# Search platform 9.0.0', '', '## Purpose', '', 'Roll out search 9.0.0.', '', '## Deployment Steps', ''];
+  for (let i = 1; i <= 40000; i++) lines.push(`${i}. Deploy shard search-${i} of the cluster in region eu-west and check that \`/health\` returns 200 within 30 s, then go on`);
+  const text = lines.join('\n') + '\n';
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.goto(app.url);
+  await page.locator('#title').waitFor();
+  await page.evaluate(() => {
+    window.__tasks = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__tasks.push(e.duration); }).observe({ type: 'longtask' });
+  });
+  const start = Date.now();
+  await page.getByLabel('Import Markdown', { exact: true }).setInputFiles({ name: 'big.md', mimeType: 'text/markdown', buffer: Buffer.from(text) });
+  await page.getByRole('region', { name: 'Import report', exact: true }).waitFor({ timeout: 120000 });
+  const report = Date.now() - start;
+  await page.waitForTimeout(20000);
+  const tasks = await page.evaluate(() => window.__tasks);
+  const shown = await page.locator('.editor ol.items > li').count();
+  await context.close();
+  return {
+    bytes: text.length, report_ms: report, longest_task_ms: round(Math.max(0, ...tasks), 0),
+    tasks_over_200_ms: tasks.filter((t) => t > 200).map((t) => round(t, 0)),
+    longest_other_task_ms: round(Math.max(0, ...tasks.filter((t) => t !== Math.max(...tasks))), 0),
+    steps_on_page_after_20_s: shown,
+  };
+}
+results.import_5mb = await bigImport();
+
 await browser.close();
 await app.close();
 await minimal.close();
@@ -198,6 +230,7 @@ const rows = [
   ...[10, 100, 1000].map((n) => [`Keystroke -> preview, ${n} steps`, `keydown p50 ${k[n].keydown_p50} / p95 ${k[n].keydown_p95} ms; input p50 ${k[n].input_p50} / p95 ${k[n].input_p95} ms`, n === 1000 ? 'p95 <= 8 ms' : '']),
   ['Flatness (input p50, 1000 vs 10)', `${k.flatness_input_p50_1000_vs_10}x`, '<= 1.5x or within 1 ms'],
   ['Storage writes, 100-char burst', String(results.storage_writes_per_100_char_burst), '<= 3'],
+  ['5 MB import (40,000 steps)', `report after ${results.import_5mb.report_ms} ms; tasks over 200 ms: ${results.import_5mb.tasks_over_200_ms.join(', ') || 'none'}; longest other ${results.import_5mb.longest_other_task_ms} ms; ${results.import_5mb.steps_on_page_after_20_s} steps on the page after 20 s`, 'no task over 200 ms'],
 ];
 if (results.native) {
   const n = results.native;

@@ -399,6 +399,7 @@ fn AddedTable(editor: Editor, s: SectionSig, part: TablePart) -> impl IntoView {
     });
     let add_row = move || {
         let row = editor.new_row(width());
+        editor.show_all();
         s.rows.update(|v| v.push(row));
         focus_later(part_id(s.id, Part::Cell(row.id, 0)));
     };
@@ -444,7 +445,7 @@ fn AddedTable(editor: Editor, s: SectionSig, part: TablePart) -> impl IntoView {
         {columns}
         <div class="list" on:focusout=move |_| validation.touch(field(s, Part::Rows))>
             <ol class="revisions table-rows">
-                <ForEnumerate each=move || s.rows.get() key=|r: &RowSig| r.cells
+                <ForEnumerate each=move || editor.on_page(s.rows) key=|r: &RowSig| r.cells
                     children=move |index, row| row_view(index, row)/>
             </ol>
             <button type="button" class="add" id=part_id(s.id, Part::Rows) aria-describedby=rows_state.described_by

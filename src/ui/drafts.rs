@@ -38,7 +38,7 @@ fn version(draft: StoredDraft) -> Version<Plan> {
 pub struct Drafts {
     store: StoredValue<Option<Store>>,
     editor: Editor,
-    plan: Memo<Plan>,
+    plan: Signal<Plan>,
     validation: Validation,
     notices: Notices,
     pub current: RwSignal<String>,
@@ -53,7 +53,7 @@ pub struct Drafts {
 }
 
 impl Drafts {
-    pub fn start(editor: Editor, plan: Memo<Plan>, validation: Validation) -> Drafts {
+    pub fn start(editor: Editor, plan: Signal<Plan>, validation: Validation) -> Drafts {
         let notices = use_notices();
         let store = Store::open();
         let id = new_id();

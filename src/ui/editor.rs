@@ -140,7 +140,14 @@ pub struct Editor {
     /// the checks show never moves the page under the next click.
     pub settled: RwSignal<Plan>,
     settle_pending: StoredValue<bool>,
+    /// How many rows of each list and table are on the page: all of them, except while a
+    /// loaded plan with a longer one is put on the page in slices (see [`Editor::on_page`]).
+    pub shown: RwSignal<usize>,
 }
+
+/// Rows put on the page per task while a long plan is loaded: each slice takes well under
+/// 200 ms, so typing, scrolling and clicking go on meanwhile.
+const SLICE: usize = 60;
 
 impl Editor {
     pub fn new() -> Self {
@@ -165,6 +172,7 @@ impl Editor {
             root: StoredValue::new(root),
             settled: RwSignal::default(),
             settle_pending: StoredValue::new(false),
+            shown: RwSignal::new(usize::MAX),
         }
     }
 
@@ -314,6 +322,59 @@ impl Editor {
         self.revisions.set(plan.revisions.iter().map(|r| self.revision_sig(r)).collect());
         self.added.set(plan.added.iter().map(|s| self.section_sig(s)).collect());
         self.settle_now();
+        self.show_in_slices();
+    }
+
+    /// The rows of `rows` that are on the page (tracks `shown` and the list).
+    pub fn on_page<T: Clone + Send + Sync + 'static>(&self, rows: RwSignal<Vec<T>>) -> Vec<T> {
+        let shown = self.shown.get();
+        rows.with(|v| v[..shown.min(v.len())].to_vec())
+    }
+
+    /// The row count of the longest list or table (untracked).
+    pub fn longest(&self) -> usize {
+        let lists = self.lists.iter().map(|l| l.with_untracked(Vec::len));
+        let added = self.added.with_untracked(|v| {
+            v.iter()
+                .map(|s| s.items.with_untracked(Vec::len).max(s.rows.with_untracked(Vec::len)))
+                .max()
+                .unwrap_or(0)
+        });
+        lists.chain([self.revisions.with_untracked(Vec::len), added]).max().unwrap_or(0)
+    }
+
+    /// Puts every row on the page now: before a row is added or focused at the end of a
+    /// list that is still being put on the page.
+    pub fn show_all(&self) {
+        if self.shown.get_untracked() != usize::MAX {
+            self.shown.set(usize::MAX);
+        }
+    }
+
+    /// After a load: a plan whose lists are short is on the page at once; a longer one gets
+    /// there `SLICE` rows a task, until another plan is loaded.
+    fn show_in_slices(&self) {
+        if self.longest() <= SLICE {
+            self.show_all();
+            return;
+        }
+        self.shown.set(SLICE);
+        fn next(editor: Editor, load: u64) {
+            let more = move || {
+                let shown = editor.shown.get_untracked();
+                if editor.loads() != load || shown == usize::MAX {
+                    return;
+                }
+                if shown + SLICE >= editor.longest() {
+                    editor.shown.set(usize::MAX);
+                } else {
+                    editor.shown.set(shown + SLICE);
+                    next(editor, load);
+                }
+            };
+            set_timeout(more, std::time::Duration::ZERO);
+        }
+        next(*self, self.loads());
     }
 
     /// One list's items as plain data (tracks the list and each item it reads).

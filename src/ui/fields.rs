@@ -286,6 +286,7 @@ pub fn ListField(editor: Editor, items: RwSignal<Vec<ItemSig>>, of: ListOf) -> i
     let validation = use_validation();
     let add = move || {
         let item = editor.new_item("");
+        editor.show_all();
         append_and_focus(items, item, of.item(item.id));
     };
     let dragged = RwSignal::new(None::<u64>);
@@ -301,7 +302,7 @@ pub fn ListField(editor: Editor, items: RwSignal<Vec<ItemSig>>, of: ListOf) -> i
         <div class="list" on:focusout=move |_| validation.touch(of.field())>
             {list_tag(view! {
                 <ForEnumerate
-                    each=move || items.get()
+                    each=move || editor.on_page(items)
                     // Keyed by the item's signal, not its id: a loaded plan (another draft,
                     // Undo) may reuse an id, and its row must be built from its own signals.
                     key=|item: &ItemSig| item.text
@@ -463,25 +464,31 @@ fn ListRow(
 #[component]
 fn StepDetails(list: ListId, item: ItemSig, n: Signal<usize>) -> impl IntoView {
     let open = RwSignal::new(untrack(|| !item.details().is_empty()));
+    // The fields are built when first opened (a plan of thousands of steps without details
+    // puts one button per step on the page, not four controls), and kept from then on.
+    let opened = Memo::new(move |was: Option<&bool>| was == Some(&true) || open.get());
     let noun = list.noun();
     let panel_id = format!("{}-details", dom_id(Field::Item(list, item.id)));
-    let fields = Detail::ALL.map(|d| {
-        let name = Name::Label(Signal::derive(move || format!("{noun} {} {}", n.get(), d.key())));
-        let placeholder = match d {
-            Detail::Owner => "DBA on call",
-            Detail::Duration => "10 min",
-            Detail::Check => "how to tell it worked",
-        };
-        let input = Input::Item { value: item.detail(d), lines: false, placeholder };
-        view! { <div class="field"><Control field=Field::Detail(list, item.id, d) name input/></div> }
-    });
+    let fields = move || {
+        Detail::ALL.map(|d| {
+            let name =
+                Name::Label(Signal::derive(move || format!("{noun} {} {}", n.get(), d.key())));
+            let placeholder = match d {
+                Detail::Owner => "DBA on call",
+                Detail::Duration => "10 min",
+                Detail::Check => "how to tell it worked",
+            };
+            let input = Input::Item { value: item.detail(d), lines: false, placeholder };
+            view! { <div class="field"><Control field=Field::Detail(list, item.id, d) name input/></div> }
+        })
+    };
     view! {
         <button type="button" class="link details-toggle" aria-expanded=move || open.get().to_string()
             aria-controls=panel_id.clone() on:click=move |_| open.update(|o| *o = !*o)>
             {move || format!("Details for {} {}", noun.to_lowercase(), n.get())}
         </button>
         <div class="details" id=panel_id hidden=move || !open.get()>
-            {fields.into_iter().collect_view()}
+            {move || opened.get().then(|| fields().into_iter().collect_view())}
         </div>
     }
 }
@@ -510,12 +517,13 @@ pub fn RevisionsField(editor: Editor) -> impl IntoView {
     let rows = editor.revisions;
     let add = move || {
         let row = editor.new_revision();
+        editor.show_all();
         append_and_focus(rows, row, Field::Revision(row.id, Cell::Date));
     };
     view! {
         <ol class="revisions" class:long=is_long(rows)>
                 <ForEnumerate
-                    each=move || rows.get()
+                    each=move || editor.on_page(rows)
                     key=|row| row.date
                     children=move |index, row| {
                         let n = move || index.get() + 1;

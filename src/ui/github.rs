@@ -19,7 +19,7 @@ fn open_tab(url: &str) -> Result<(), String> {
 }
 
 #[component]
-pub fn GitHubExport(plan: Memo<Plan>, notices: Notices) -> impl IntoView {
+pub fn GitHubExport(plan: Signal<Plan>, notices: Notices) -> impl IntoView {
     let repository = RwSignal::new(read_pref(GITHUB_REPOSITORY_KEY).unwrap_or_default());
     let shown = RwSignal::new(false);
     let problem =

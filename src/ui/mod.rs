@@ -83,7 +83,9 @@ fn App() -> impl IntoView {
     provide_context(editor);
     let notices = Notices(RwSignal::new(None));
     provide_context(notices);
-    let plan = Memo::new(move |_| editor.snapshot());
+    // The plan as it is now, read when an action needs it. Not a memo: a memo would track
+    // every field of the plan and, in Leptos, copy that list of sources on each read.
+    let plan = Signal::derive(move || editor.snapshot());
     let today = Date::parse(&browser::today());
     Effect::new(move |_| {
         editor.track();
@@ -235,6 +237,19 @@ fn App() -> impl IntoView {
     };
     let show_form = Callback::new(move |()| pane.set(Pane::Form));
     let settled = Signal::from(editor.settled);
+    // While a long plan is put on the page in slices, how far it has got.
+    let putting = move || {
+        let shown = editor.shown.get();
+        (shown != usize::MAX).then(|| {
+            let total = editor.longest();
+            view! {
+                <p class="putting">
+                    <progress max=total value=shown aria-label="Putting the plan on the page"></progress>
+                    {format!(" Putting the plan on the page: {shown} of {total} rows…")}
+                </p>
+            }
+        })
+    };
     view! {
         <header class="topbar">
             <h1 class="app-title">"Deployment plan editor"</h1>
@@ -292,6 +307,7 @@ fn App() -> impl IntoView {
             <Outline plan=settled on_jump=show_form class="beside"/>
             <form class="editor" aria-label="Plan" on:submit=|ev| ev.prevent_default()>
                 <ImportReport importer/>
+                {putting}
                 <DraftsPanel drafts/>
                 <Problems awaiting on_confirm=confirm/>
                 <div class="field title-field">
@@ -317,7 +333,7 @@ fn App() -> impl IntoView {
                 </Show>
             </form>
             <div class="output">
-                <Preview editor plan/>
+                <Preview editor/>
                 <GitHubExport plan notices/>
             </div>
         </main>

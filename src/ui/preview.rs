@@ -4,7 +4,7 @@
 //! Typing into Step 500 of 1,000 re-renders one `<li>`; nothing else is re-parsed.
 
 use super::added::placed_at;
-use super::editor::{Editor, ItemSig, RevisionSig};
+use super::editor::Editor;
 use super::fields::is_long;
 use crate::plan::added;
 use crate::plan::codec::{encode, CELL};
@@ -57,26 +57,27 @@ fn part(md: impl Fn() -> String + Send + Sync + 'static) -> impl IntoView {
 /// A list section: its heading and one keyed `<li>` per item.
 fn list_part(
     spec: &'static SectionSpec,
-    items: RwSignal<Vec<ItemSig>>,
+    editor: Editor,
+    list: ListId,
     numbered: bool,
 ) -> impl IntoView {
+    let items = editor.list(list);
     let marker = if numbered { "1." } else { "-" };
     let with_details = matches!(spec.kind, Kind::List { list, .. } if list.has_details());
     // Only an item with a blank line inside can make the list loose (checked without parsing
-    // the others).
+    // the others). Read from the settled plan, one source, not from every item's signals:
+    // each `<li>` reads this memo, and a memo's read costs as much as its sources.
     let loose = Memo::new(move |_| {
-        items.with(|v| {
-            v.iter().any(|i| {
-                let details = with_details.then(|| i.details());
-                i.text.with(|t| {
-                    t.contains("\n\n") && is_loose(&list_item(marker, t, details.as_ref()))
-                })
+        editor.settled.with(|plan| {
+            plan.list(list).iter().any(|i| {
+                i.text.contains("\n\n")
+                    && is_loose(&list_item(marker, &i.text, with_details.then_some(&i.details)))
             })
         })
     });
     let rows = move || {
         view! {
-            <For each=move || items.get() key=|item| item.text let:item>
+            <For each=move || editor.on_page(items) key=|item| item.text let:item>
                 <li inner_html=move || {
                     let loose = loose.get();
                     let details = with_details.then(|| item.details());
@@ -102,14 +103,15 @@ fn list_part(
 }
 
 /// The Revision History table: one keyed row per revision, one cell per field.
-fn revisions_part(spec: &'static SectionSpec, rows: RwSignal<Vec<RevisionSig>>) -> impl IntoView {
+fn revisions_part(spec: &'static SectionSpec, editor: Editor) -> impl IntoView {
+    let rows = editor.revisions;
     view! {
         <div class="doc-part">
             <h2>{spec.title}</h2>
             <table>
                 <thead><tr>{REVISION_HEADERS.map(|h| view! { <th>{h}</th> }).into_iter().collect_view()}</tr></thead>
                 <tbody class:long=is_long(rows)>
-                    <For each=move || rows.get() key=|row| row.date let:row>
+                    <For each=move || editor.on_page(rows) key=|row| row.date let:row>
                         <tr>
                             {row.cells().map(|(_, value)| view! { <td inner_html=move || value.with(|v| revision_cell_html(v))></td> }).into_iter().collect_view()}
                         </tr>
@@ -143,7 +145,7 @@ fn section_fields(editor: Editor, spec: &SectionSpec) -> Plan {
 }
 
 #[component]
-pub fn Preview(editor: Editor, plan: Memo<Plan>) -> impl IntoView {
+pub fn Preview(editor: Editor) -> impl IntoView {
     let title = part(move || {
         editor.title.with(|t| render_title(&Plan { title: t.clone(), ..Plan::default() }))
     });
@@ -160,10 +162,8 @@ pub fn Preview(editor: Editor, plan: Memo<Plan>) -> impl IntoView {
         .enumerate()
         .map(|(i, spec)| {
             let section = match spec.kind {
-                Kind::List { list, numbered } => {
-                    list_part(spec, editor.list(list), numbered).into_any()
-                }
-                Kind::Revisions => revisions_part(spec, editor.revisions).into_any(),
+                Kind::List { list, numbered } => list_part(spec, editor, list, numbered).into_any(),
+                Kind::Revisions => revisions_part(spec, editor).into_any(),
                 _ => part(move || render_section(&section_fields(editor, spec), spec)).into_any(),
             };
             view! { {section}{added_at(i + 1)} }
@@ -179,7 +179,7 @@ pub fn Preview(editor: Editor, plan: Memo<Plan>) -> impl IntoView {
     let details = NodeRef::<leptos::html::Details>::new();
     let code = NodeRef::<leptos::html::Code>::new();
     let (source_open, set_source_open) = signal(false);
-    let source = Memo::new(move |_| source_open.get().then(|| plan.with(render)));
+    let source = Memo::new(move |_| source_open.get().then(|| editor.settled.with(render)));
     let show = move |md: Option<&str>| {
         if let Some(code) = code.get_untracked() {
             code.set_text_content(Some(md.unwrap_or("")));

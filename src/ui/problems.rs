@@ -72,7 +72,11 @@ pub fn Problems(
                         let target = dom_id(f.field);
                         view! {
                             <li class=class>
-                                <button type="button" class="link" on:click=move |_| focus_later(target.clone())>
+                                <button type="button" class="link" on:click=move |_| {
+                                    // The field may be further down a list still being put on the page.
+                                    if let Some(editor) = editor { editor.show_all() }
+                                    focus_later(target.clone())
+                                }>
                                     {format!("{kind} in {where_}: {}", f.message)}
                                 </button>
                             </li>
