@@ -306,7 +306,7 @@ pub fn ListField(editor: Editor, items: RwSignal<Vec<ItemSig>>, of: ListOf) -> i
                     // Keyed by the item's signal, not its id: a loaded plan (another draft,
                     // Undo) may reuse an id, and its row must be built from its own signals.
                     key=|item: &ItemSig| item.text
-                    children=move |index, item| view! { <ListRow items of index item dragged/> }
+                    children=move |index, item| view! { <ListRow editor items of index item dragged/> }
                 />
             })}
             <AddButton field=of.field() label=format!("Add {lower}") on_add=add/>
@@ -340,6 +340,7 @@ fn move_item(items: RwSignal<Vec<ItemSig>>, from: usize, to: usize) {
 
 #[component]
 fn ListRow(
+    editor: Editor,
     items: RwSignal<Vec<ItemSig>>,
     of: ListOf,
     index: ReadSignal<usize>,
@@ -360,6 +361,11 @@ fn ListRow(
         let count = items.with_untracked(Vec::len) as isize;
         if to < 0 || to >= count {
             return;
+        }
+        // Past the rows on the page so far (a long plan still being put on it): show one
+        // more, or the moved row and its focus would be gone until the next slice.
+        if to as usize >= editor.shown.get_untracked() {
+            editor.shown.set(to as usize + 1);
         }
         move_item(items, from, to as usize);
         focus_later(focus(to == 0 || to == count - 1));

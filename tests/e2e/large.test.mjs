@@ -80,10 +80,22 @@ test(`a plan of ${STEPS} steps is put on the page in slices: no long freeze, eve
   await context.close();
 });
 
-test('adding a step while a long plan is still being put on the page adds it at the end', async () => {
+test('moving or adding a step while a long plan is still being put on the page keeps it on the page', async () => {
   const { context, page, errors } = await openEditor(browser, server.url);
   await page.getByLabel('Import Markdown', exact).setInputFiles({ name: 'search.md', mimeType: 'text/markdown', buffer: Buffer.from(longPlan(STEPS)) });
   await page.getByRole('region', { name: 'Import report', exact: true }).waitFor();
+  // "Move step N down" on the last step on the page so far (found and clicked in one task,
+  // so no slice comes in between): the step moves below, onto the page, and keeps focus.
+  const last = await page.evaluate(() => {
+    const label = [...document.querySelectorAll('label')].find((l) => l.textContent === 'Step 1');
+    const rows = document.getElementById(label.htmlFor).closest('ol').children;
+    const down = [...rows[rows.length - 1].querySelectorAll('button')].find((b) => / down$/.test(b.getAttribute('aria-label')));
+    down.click();
+    return rows.length;
+  });
+  assert.ok(last < STEPS, `only part of the plan on the page when moving (${last} rows)`);
+  await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')), `Move step ${last + 1} down`, 'focus on the moved step');
+  await expectValue(await labelled(page, `Step ${last + 1}`), `Deploy shard search-${last} and check that \`/health\` returns 200`);
   await button(page, 'Add step').click();
   const added = await labelled(page, `Step ${STEPS + 1}`);
   await eventually(() => added.evaluate((el) => el === document.activeElement), true, 'focus on the new step');
@@ -91,6 +103,7 @@ test('adding a step while a long plan is still being put on the page adds it at 
   await eventually(() => page.locator('.putting').isVisible(), false, { message: 'the whole plan on the page', timeout: 60_000 });
   const md = await download(page);
   assert.match(md, /^3001\. Announce the end of the rollout$/m);
+  assert.match(md, new RegExp(`^${last}\\. Deploy shard search-${last + 1} .*\\n${last + 1}\\. Deploy shard search-${last} `, 'm'));
   assert.deepEqual(errors, []);
   await context.close();
 });
