@@ -7,8 +7,8 @@ import { gzipSync } from 'node:zlib';
 
 const args = process.argv.slice(2);
 const dir = args.find((a) => !a.startsWith('--')) ?? 'dist';
-// What the first load reached with Leptos' component views erased (526,198 B), and a small margin.
-const BUDGET = 535_000;
+// What the first load reached with sections beyond the template (553,994 B), and a small margin.
+const BUDGET = 560_000;
 let raw = 0, gz = 0;
 const rows = [];
 for (const name of readdirSync(dir)) {
