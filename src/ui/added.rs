@@ -3,7 +3,7 @@
 
 use super::browser::focus_later;
 use super::editor::{Editor, RowSig, SectionSig};
-use super::fields::{Control, Input, ListField, ListOf, Name};
+use super::fields::{append_and_focus, Control, Input, ListField, ListOf, Name};
 use super::notice::{use_notices, Undo};
 use super::validation::{field_state, use_validation};
 use crate::plan::added::{
@@ -399,9 +399,7 @@ fn AddedTable(editor: Editor, s: SectionSig, part: TablePart) -> impl IntoView {
     });
     let add_row = move || {
         let row = editor.new_row(width());
-        editor.show_all();
-        s.rows.update(|v| v.push(row));
-        focus_later(part_id(s.id, Part::Cell(row.id, 0)));
+        append_and_focus(editor, s.rows, row, Field::Added(s.id, Part::Cell(row.id, 0)));
     };
     let rows_state = field_state(field(s, Part::Rows));
     let row_view = move |index: ReadSignal<usize>, row: RowSig| {

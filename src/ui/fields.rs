@@ -182,7 +182,14 @@ pub fn StatusField(value: RwSignal<Status>) -> impl IntoView {
 }
 
 /// Appends `row` to `rows` and moves focus to the control of `field` (the new row's first).
-fn append_and_focus<T: Send + Sync + 'static>(rows: RwSignal<Vec<T>>, row: T, field: Field) {
+/// Every row goes on the page first: the list may still be being put there in slices.
+pub fn append_and_focus<T: Send + Sync + 'static>(
+    editor: Editor,
+    rows: RwSignal<Vec<T>>,
+    row: T,
+    field: Field,
+) {
+    editor.show_all();
     rows.update(|v| v.push(row));
     focus_later(dom_id(field));
 }
@@ -286,8 +293,7 @@ pub fn ListField(editor: Editor, items: RwSignal<Vec<ItemSig>>, of: ListOf) -> i
     let validation = use_validation();
     let add = move || {
         let item = editor.new_item("");
-        editor.show_all();
-        append_and_focus(items, item, of.item(item.id));
+        append_and_focus(editor, items, item, of.item(item.id));
     };
     let dragged = RwSignal::new(None::<u64>);
     let list_tag = move |rows| {
@@ -523,8 +529,7 @@ pub fn RevisionsField(editor: Editor) -> impl IntoView {
     let rows = editor.revisions;
     let add = move || {
         let row = editor.new_revision();
-        editor.show_all();
-        append_and_focus(rows, row, Field::Revision(row.id, Cell::Date));
+        append_and_focus(editor, rows, row, Field::Revision(row.id, Cell::Date));
     };
     view! {
         <ol class="revisions" class:long=is_long(rows)>
