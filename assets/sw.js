@@ -4,6 +4,7 @@
 // used from the next load on, and older caches are deleted once it takes over.
 const BUILD = '__BUILD__';
 const CACHE = `deployment-plan-editor-${BUILD}`;
+const WORKER = ['./import-worker_loader.js', './import-worker.js', './import-worker_bg.wasm'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
@@ -17,6 +18,9 @@ self.addEventListener('install', (event) => {
     // addAll rejects duplicates: compare absolute URLs.
     const urls = new Set([...assets, './manifest.webmanifest', './icon.svg'].map((u) => new URL(u, self.location).href));
     await cache.addAll([...urls]);
+    // The import worker, loaded on the first import: its names carry no hash (BUILD covers
+    // its content), so fetch it past the browser's HTTP cache.
+    await cache.addAll(WORKER.map((u) => new Request(u, { cache: 'reload' })));
     // Take over at once: the app loads all of its code at start, so an open page keeps
     // working, and its next load gets the new version (the page says so quietly).
     await self.skipWaiting();

@@ -8,7 +8,8 @@
 set -eu
 dir="${TRUNK_STAGING_DIR:?run by trunk}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
-version=$(ls "$dir" | sort | sha256sum | cut -c1-16)
+# The names (hashed by content), and the import worker's files, whose names are fixed.
+version=$( (ls "$dir" | sort; cat "$dir"/import-worker*) | sha256sum | cut -c1-16)
 sed -i "s/__BUILD__/$version/" "$dir/sw.js"
 if [ "${TRUNK_PROFILE:-}" = debug ]; then
   node "$root/scripts/dev-reload.mjs" "$dir"

@@ -1,6 +1,6 @@
 // Post-build step (a Trunk post_build hook, after csp.mjs): writes
 // deployment-plan-editor.html, the whole app in one self-contained file (CSS, JS and the
-// WASM as base64 inlined) that works when opened straight from disk (file://).
+// WASM as base64 inlined, the import worker's too) that works when opened straight from disk (file://).
 //   node scripts/single-file.mjs <dir containing index.html>
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -20,6 +20,13 @@ const pick = (re) => index.match(re)?.[0] ?? '';
 // notice shown if the WebAssembly ever stops on an internal error.
 const themeScript = index.match(/<script>(try\{[\s\S]*?)<\/script>/)[1];
 
+// The import worker: a worker cannot be loaded from a file, so its script, with its
+// WebAssembly inlined, is kept in the page as text and started from a blob: URL.
+const workerScript = `${readFileSync(join(dir, 'import-worker.js'), 'utf8')}
+wasm_bindgen({ module_or_path: Uint8Array.from(atob("${readFileSync(join(dir, 'import-worker_bg.wasm')).toString('base64')}"), (c) => c.charCodeAt(0)) });
+`;
+if (/<\/script/i.test(workerScript)) throw new Error('the import worker script cannot be kept in a <script> element');
+
 const script = `${glue}
 const bytes = Uint8Array.from(atob("${wasmBase64}"), (c) => c.charCodeAt(0));
 await __wbg_init({ module_or_path: bytes });
@@ -30,6 +37,7 @@ const policy = [
   `script-src 'wasm-unsafe-eval' ${sha(script)} ${sha(themeScript)}`,
   `style-src ${sha(css)}`,
   'img-src data:',
+  'worker-src blob:',
   "connect-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
@@ -46,6 +54,7 @@ const html = `<!DOCTYPE html>
     <link rel="icon" href="data:image/svg+xml;base64,${icon}" />
     <script>${themeScript}</script>
     <style>${css}</style>
+    <script type="text/plain" id="import-worker-js">${workerScript}</script>
     <script type="module">${script}</script>
   </head>
   <body>

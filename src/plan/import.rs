@@ -15,10 +15,11 @@ use super::markdown::{detail_line, REVISION_HEADERS};
 use super::model::{Details, Item, Plan, Revision, Status};
 use super::sections::{Kind, SectionId, SectionSpec, SECTIONS};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 /// What an import found.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     pub title_found: bool,
     pub found: Vec<SectionId>,
@@ -48,7 +49,8 @@ impl Report {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Sent from the import worker to the page as JSON.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Imported {
     pub plan: Plan,
     pub report: Report,

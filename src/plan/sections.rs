@@ -2,8 +2,9 @@
 //! and the accessible names all read it; adding a section is one entry.
 
 use super::model::ListId;
+use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum SectionId {
     Purpose,
     Scope,

@@ -6,9 +6,11 @@
 use super::browser::focus_later;
 use super::drafts::Drafts;
 use super::notice::Notices;
-use crate::plan::import::{import, Report};
+use crate::plan::import::{Imported, Report};
 use crate::plan::sections::spec;
 use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use web_sys::{MessageEvent, Worker};
 
 /// The last import's report, with where the text came from.
 #[derive(Clone)]
@@ -19,22 +21,150 @@ pub struct ImportResult {
     pub replaced: usize,
 }
 
+/// An import under way in the import worker (`src/worker.rs`): the worker and the handler
+/// of its answers, which live until the answer has been used or the import is cancelled.
+struct Job {
+    worker: Worker,
+    url: Option<String>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+}
+
+impl Job {
+    fn stop(self) {
+        self.worker.terminate();
+        if let Some(url) = &self.url {
+            let _ = web_sys::Url::revoke_object_url(url);
+        }
+        // A handler may be the one running now: let it return before it is freed.
+        set_timeout(move || drop(self), std::time::Duration::ZERO);
+    }
+}
+
+/// What the worker is started from: the built files next to the page, or, in the
+/// single-file copy (opened from disk, where a worker cannot be loaded from a file), the
+/// worker's script with its WebAssembly inlined, kept in the page as text.
+fn start_worker() -> Result<(Worker, Option<String>), JsValue> {
+    let inlined = document().get_element_by_id("import-worker-js").and_then(|e| e.text_content());
+    match inlined {
+        Some(script) => {
+            let parts = js_sys::Array::of1(&JsValue::from_str(&script));
+            let options = web_sys::BlobPropertyBag::new();
+            options.set_type("text/javascript");
+            let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+            let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+            Ok((Worker::new(&url)?, Some(url)))
+        }
+        None => Ok((Worker::new("./import-worker_loader.js")?, None)),
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct Importer {
     drafts: Drafts,
     notices: Notices,
     pub last: RwSignal<Option<ImportResult>>,
+    /// Where the text of the import under way came from.
+    pub running: RwSignal<Option<String>>,
+    job: StoredValue<Option<Job>, LocalStorage>,
 }
 
 impl Importer {
     pub fn new(drafts: Drafts, notices: Notices) -> Self {
-        Importer { drafts, notices, last: RwSignal::new(None) }
+        Importer {
+            drafts,
+            notices,
+            last: RwSignal::new(None),
+            running: RwSignal::new(None),
+            job: StoredValue::new_local(None),
+        }
     }
 
-    /// Opens `text` as a new draft; false (and the notice says why) when the editor's plan
-    /// cannot be let go.
-    pub fn import_text(&self, source: String, text: &str, replaced: usize) -> bool {
-        let imported = import(text);
+    /// Reads `text` in the import worker and opens it as a new draft; `accepted` runs once
+    /// it is open. Refused (the notice says why) when the editor's plan cannot be let go;
+    /// an import still under way is cancelled by a new one.
+    pub fn import_text(
+        &self,
+        source: String,
+        text: String,
+        replaced: usize,
+        accepted: impl FnOnce() + 'static,
+    ) {
+        self.stop();
+        let (worker, url) = match start_worker() {
+            Ok(started) => started,
+            Err(_) => {
+                self.notices.say(format!(
+                    "Could not start the importer for {source}. Nothing was changed."
+                ));
+                return;
+            }
+        };
+        let this = *self;
+        let mut text = Some(text);
+        let mut accepted = Some(accepted);
+        let name = source.clone();
+        let on_message = Closure::new(move |ev: MessageEvent| {
+            // The worker says it is ready, then answers with the imported plan.
+            if let Some(text) = text.take() {
+                this.with_worker(|w| w.post_message(&JsValue::from_str(&text)));
+                return;
+            }
+            this.stop();
+            let answer = ev.data().as_string().unwrap_or_default();
+            match serde_json::from_str::<Imported>(&answer) {
+                Ok(imported) => {
+                    if this.open(name.clone(), imported, replaced) {
+                        if let Some(accepted) = accepted.take() {
+                            accepted();
+                        }
+                    }
+                }
+                Err(_) => this.notices.say(format!(
+                    "Could not import {name}: the importer gave no plan. Nothing was changed."
+                )),
+            }
+        });
+        let name = source.clone();
+        let on_error = Closure::new(move |ev: web_sys::ErrorEvent| {
+            ev.prevent_default();
+            this.stop();
+            this.notices.say(format!(
+                "Could not import {name}: the importer stopped ({}). Nothing was changed.",
+                ev.message()
+            ));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        self.job.set_value(Some(Job { worker, url, _on_message: on_message, _on_error: on_error }));
+        self.running.set(Some(source));
+    }
+
+    fn with_worker(&self, f: impl FnOnce(&Worker) -> Result<(), JsValue>) {
+        self.job.with_value(|job| job.as_ref().map(|j| f(&j.worker)));
+    }
+
+    /// Ends the import under way, if any, leaving everything as it was.
+    fn stop(&self) {
+        if let Some(job) = self.job.try_update_value(Option::take).flatten() {
+            job.stop();
+        }
+        if self.running.with_untracked(Option::is_some) {
+            self.running.set(None);
+        }
+    }
+
+    /// "Cancel import".
+    pub fn cancel(&self) {
+        if let Some(source) = self.running.get_untracked() {
+            self.stop();
+            self.notices.say(format!("Cancelled the import of {source}. Nothing was changed."));
+        }
+    }
+
+    /// Opens an imported plan as a new draft; false (and the notice says why) when the
+    /// editor's plan cannot be let go.
+    fn open(&self, source: String, imported: Imported, replaced: usize) -> bool {
         if !self.drafts.open_new(&imported.plan) {
             return false;
         }
@@ -59,13 +189,29 @@ impl Importer {
                         std::borrow::Cow::Owned(t) => t.matches('\u{FFFD}').count(),
                     };
                     // Refused: the file is still where it was.
-                    let _ = this.import_text(format!("\"{name}\""), &text, replaced);
+                    this.import_text(format!("\"{name}\""), text.into_owned(), replaced, || ());
                 }
                 Err(_) => {
                     this.notices.say(format!("Could not read \"{name}\". Nothing was changed."))
                 }
             }
         });
+    }
+}
+
+/// While an import is under way: what is being read, and "Cancel import".
+#[component]
+pub fn ImportProgress(importer: Importer) -> impl IntoView {
+    move || {
+        importer.running.get().map(|source| {
+            view! {
+                <p class="putting importing">
+                    <progress aria-label="Importing"></progress>
+                    {format!(" Importing {source}… ")}
+                    <button type="button" class="secondary" on:click=move |_| importer.cancel()>"Cancel import"</button>
+                </p>
+            }
+        })
     }
 }
 
@@ -98,11 +244,11 @@ pub fn ImportControls(importer: Importer) -> impl IntoView {
         }
         close();
         // Refused: the pasted text stays in the dialog for the next try.
-        if importer.import_text("the pasted Markdown".into(), &text, 0) {
-            if let Some(t) = pasted.get() {
+        importer.import_text("the pasted Markdown".into(), text, 0, move || {
+            if let Some(t) = pasted.get_untracked() {
                 t.set_value("");
             }
-        }
+        });
     };
     // Dropping a file anywhere on the page imports it.
     let _ = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());

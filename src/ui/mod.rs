@@ -32,7 +32,7 @@ use editor::Editor;
 use fields::{Control, Input};
 use github::GitHubExport;
 use help::{Help, Shortcuts};
-use import_view::{ImportControls, ImportReport, Importer};
+use import_view::{ImportControls, ImportProgress, ImportReport, Importer};
 use leptos::prelude::*;
 use notice::{Notices, Undo};
 use outline::Outline;
@@ -307,6 +307,7 @@ fn App() -> impl IntoView {
             <Outline plan=settled on_jump=show_form class="beside"/>
             <form class="editor" aria-label="Plan" on:submit=|ev| ev.prevent_default()>
                 <ImportReport importer/>
+                <ImportProgress importer/>
                 {putting}
                 <DraftsPanel drafts/>
                 <Problems awaiting on_confirm=confirm/>
