@@ -321,8 +321,50 @@ impl Editor {
         }
         self.revisions.set(plan.revisions.iter().map(|r| self.revision_sig(r)).collect());
         self.added.set(plan.added.iter().map(|s| self.section_sig(s)).collect());
-        self.settle_now();
-        self.show_in_slices();
+        // Settled to the plan the signals were just made from (a copy is cheaper than
+        // reading them all back).
+        self.settle_pending.set_value(false);
+        let settled = plan.clone();
+        if self.longest() <= SLICE {
+            self.settle_to(settled);
+            self.show_all();
+            return;
+        }
+        // A long plan: making its signals is work enough for this task. It is checked in
+        // the next one, then put on the page `SLICE` rows a task, until another plan is
+        // loaded. Edits made meanwhile settle after it.
+        self.shown.set(0);
+        let (editor, load) = (*self, self.loads());
+        set_timeout(
+            move || {
+                if editor.loads() == load {
+                    editor.settle_to(settled);
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+        fn next(editor: Editor, load: u64) {
+            let more = move || {
+                let shown = editor.shown.get_untracked();
+                if editor.loads() != load || shown == usize::MAX {
+                    return;
+                }
+                if shown + SLICE >= editor.longest() {
+                    editor.shown.set(usize::MAX);
+                } else {
+                    editor.shown.set(shown + SLICE);
+                    next(editor, load);
+                }
+            };
+            set_timeout(more, std::time::Duration::ZERO);
+        }
+        next(editor, load);
+    }
+
+    fn settle_to(&self, plan: Plan) {
+        if self.settled.with_untracked(|s| *s != plan) {
+            self.settled.set(plan);
+        }
     }
 
     /// The rows of `rows` that are on the page (tracks `shown` and the list).
@@ -351,32 +393,6 @@ impl Editor {
         }
     }
 
-    /// After a load: a plan whose lists are short is on the page at once; a longer one gets
-    /// there `SLICE` rows a task, until another plan is loaded.
-    fn show_in_slices(&self) {
-        if self.longest() <= SLICE {
-            self.show_all();
-            return;
-        }
-        self.shown.set(SLICE);
-        fn next(editor: Editor, load: u64) {
-            let more = move || {
-                let shown = editor.shown.get_untracked();
-                if editor.loads() != load || shown == usize::MAX {
-                    return;
-                }
-                if shown + SLICE >= editor.longest() {
-                    editor.shown.set(usize::MAX);
-                } else {
-                    editor.shown.set(shown + SLICE);
-                    next(editor, load);
-                }
-            };
-            set_timeout(more, std::time::Duration::ZERO);
-        }
-        next(*self, self.loads());
-    }
-
     /// One list's items as plain data (tracks the list and each item it reads).
     pub fn items(&self, id: ListId) -> Vec<Item> {
         self.list(id).with(|items| {
@@ -387,7 +403,11 @@ impl Editor {
         })
     }
 
-    /// Subscribes the running effect to every field and item, copying nothing.
+    /// Subscribes the running effect to every field, to each list (its rows and their
+    /// order), and to the added sections, copying nothing. Not to each item's or revision
+    /// row's values: a long plan has tens of thousands, and the effect would go over all of
+    /// them on every keystroke. Those change only through their control, which calls
+    /// [`Editor::settle_soon`] (`fields::Control`).
     pub fn track(&self) {
         for text in [
             self.title,
@@ -405,16 +425,8 @@ impl Editor {
         }
         self.header_on.track();
         self.status.track();
-        self.revisions
-            .with(|rows| rows.iter().for_each(|r| r.cells().iter().for_each(|(_, v)| v.track())));
-        for list in self.lists {
-            list.with(|items| {
-                items.iter().for_each(|i| {
-                    i.text.track();
-                    i.details.iter().for_each(|d| d.track());
-                })
-            });
-        }
+        self.revisions.track();
+        self.lists.iter().for_each(RwSignal::track);
         // Added sections are few and small: their snapshot tracks them.
         self.added_sections();
     }

@@ -66,6 +66,20 @@ pub fn Control(
             f.run(ev);
         }
     };
+    // The editor does not subscribe to every item of a long plan (a pass over all of them
+    // on each keystroke): each control tells it when its value changes.
+    let watched = match &input {
+        Input::Line { value, .. } | Input::Lines { value } | Input::Item { value, .. } => (*value).into(),
+        Input::Choice { value, .. } => *value,
+    };
+    if let Some(editor) = use_context::<Editor>() {
+        Effect::new(move |seen: Option<()>| {
+            watched.track();
+            if seen.is_some() {
+                editor.settle_soon();
+            }
+        });
+    }
     let control = match input {
         Input::Line { value, placeholder } => view! {
             <input id=id type="text" autocomplete="off" placeholder=placeholder

@@ -113,12 +113,16 @@ impl Importer {
             this.stop();
             let answer = ev.data().as_string().unwrap_or_default();
             match serde_json::from_str::<Imported>(&answer) {
+                // Opened a task later: reading a long plan's answer and putting it into the
+                // editor are each a long piece of work.
                 Ok(imported) => {
-                    if this.open(name.clone(), imported, replaced) {
-                        if let Some(accepted) = accepted.take() {
+                    let (name, accepted) = (name.clone(), accepted.take());
+                    let open = move || {
+                        if let (true, Some(accepted)) = (this.open(name, imported, replaced), accepted) {
                             accepted();
                         }
-                    }
+                    };
+                    set_timeout(open, std::time::Duration::ZERO);
                 }
                 Err(_) => this.notices.say(format!(
                     "Could not import {name}: the importer gave no plan. Nothing was changed."

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, serveDist, launch, openEditor, exact, downloadMarkdown, preview, fillList, waitSaved, pasteImport, eventually,
-  settled, expectValue, expectText, expectCount, expectVisible } from './helpers.mjs';
+  settled, expectValue, expectText, expectCount, expectVisible, notice, storedDrafts } from './helpers.mjs';
 
 const MESSY = readFileSync(join(ROOT, 'tests/golden/messy.md'), 'utf8');
 const GOLDEN = readFileSync(join(ROOT, 'tests/golden/example.md'), 'utf8');
@@ -138,6 +138,39 @@ test('a 5 MB Markdown file imports without freezing the page for long', async ()
   assert.ok(longest < FREEZE_LIMIT_MS, `the page froze for ${Math.round(longest)} ms (limit ${FREEZE_LIMIT_MS} ms)`);
   const { text } = await downloadMarkdown(page, { confirm: true });
   assert.ok(text.includes(purpose.trim()));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// A plan of `steps` numbered steps (about 145 bytes each: 40,000 make 5.8 MB).
+const longPlan = (steps) => ['# Search platform 9.0.0', '', '## Purpose', '', 'Roll out search 9.0.0.', '', '## Deployment Steps', '',
+  ...Array.from({ length: steps }, (_, i) => `${i + 1}. Deploy shard search-${i + 1} of the cluster in region eu-west and check that \`/health\` returns 200 within 30 s, then go on`),
+  ''].join('\n');
+
+test('an import runs beside the page: typing goes on meanwhile, and Cancel import leaves all as it was', async () => {
+  const { context, page, errors } = await openEditor(browser, server.url);
+  await page.getByLabel('Title', exact).fill('Kept while importing');
+  await waitSaved(page);
+  const before = (await storedDrafts(page)).length;
+  await page.getByLabel('Import Markdown', exact).setInputFiles(file('long.md', longPlan(40000)));
+  // Read in the import worker: the page shows what is being imported and keeps answering.
+  const cancel = page.getByRole('button', { name: 'Cancel import', exact: true });
+  await cancel.waitFor();
+  await expectText(page.locator('.importing'), /Importing "long\.md"…/);
+  await page.getByLabel('Title', exact).fill('Kept while importing, and edited meanwhile');
+  assert.ok(await cancel.isVisible(), 'the import was still running after typing');
+  await cancel.click();
+  await expectText(notice(page), /Cancelled the import of "long\.md"\. Nothing was changed\./);
+  await expectCount(cancel, 0);
+  await page.waitForTimeout(3000);
+  assert.equal(await report(page).count(), 0);
+  await expectValue(page.getByLabel('Title', exact), 'Kept while importing, and edited meanwhile');
+  await waitSaved(page);
+  assert.equal((await storedDrafts(page)).length, before);
+  // The next import goes through.
+  await pasteImport(page, longPlan(3));
+  await expectValue(page.getByLabel('Title', exact), 'Search platform 9.0.0');
+  await expectValue(page.getByLabel('Step 3', exact), /^Deploy shard search-3 /);
   assert.deepEqual(errors, []);
   await context.close();
 });

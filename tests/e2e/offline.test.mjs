@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, serveDist, launch, openEditor, exact, fillList, downloadMarkdown, waitSaved, eventually, settled, expectValue, expectText } from './helpers.mjs';
+import { ROOT, serveDist, launch, openEditor, exact, fillList, downloadMarkdown, waitSaved, eventually, settled, expectValue, expectText, pasteImport } from './helpers.mjs';
 
 // Built by scripts/test.sh with `trunk build --public-url /some-repo/` (as for GitHub Pages).
 const SUBPATH_DIST = join(ROOT, 'target/dist-subpath');
@@ -35,6 +35,10 @@ async function offlineRoundTrip(url) {
   await again.goto(url);
   await again.getByLabel('Title', exact).waitFor();
   await expectValue(again.getByLabel('Title', exact), 'Plan written on a plane');
+  // The import worker, loaded on first use, comes from the cache too.
+  await pasteImport(page, '# Imported on a plane\n\n## Deployment Steps\n\n1. Read by the import worker\n');
+  await expectValue(page.getByLabel('Title', exact), 'Imported on a plane');
+  await expectValue(page.getByLabel('Step 1', exact), 'Read by the import worker');
   assert.deepEqual(errors, []);
   await context.close();
 }
@@ -192,6 +196,10 @@ test('the single-file copy opens from disk (file://), autosaves and survives a r
   await expectValue(local.getByLabel('Title', exact), 'Drafted from a file on disk');
   await expectValue(local.getByLabel('Step 1', exact), 'Works without any server');
   assert.equal(await local.getByRole('link', { name: 'Download offline copy' }).count(), 0);
+  // The import worker is in the file too (started from a blob: URL).
+  await pasteImport(local, '# Imported from disk\n\n## Deployment Steps\n\n1. Read by the inlined import worker\n');
+  await expectValue(local.getByLabel('Title', exact), 'Imported from disk');
+  await expectValue(local.getByLabel('Step 1', exact), 'Read by the inlined import worker');
   assert.deepEqual(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:') && !u.startsWith('blob:')), []);
   assert.deepEqual(errors, []);
   await disk.close();
