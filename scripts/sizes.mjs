@@ -7,8 +7,8 @@ import { gzipSync } from 'node:zlib';
 
 const args = process.argv.slice(2);
 const dir = args.find((a) => !a.startsWith('--')) ?? 'dist';
-// What the first load reached with sections beyond the template (553,994 B), and a small margin.
-const BUDGET = 560_000;
+// What the first load reached with the importer moved into its worker (548,269 B), and a small margin.
+const BUDGET = 552_000;
 let raw = 0, gz = 0, laterRaw = 0, laterGz = 0;
 const rows = [], later = [];
 for (const name of readdirSync(dir)) {

@@ -69,7 +69,9 @@ pub fn Control(
     // The editor does not subscribe to every item of a long plan (a pass over all of them
     // on each keystroke): each control tells it when its value changes.
     let watched = match &input {
-        Input::Line { value, .. } | Input::Lines { value } | Input::Item { value, .. } => (*value).into(),
+        Input::Line { value, .. } | Input::Lines { value } | Input::Item { value, .. } => {
+            (*value).into()
+        }
         Input::Choice { value, .. } => *value,
     };
     if let Some(editor) = use_context::<Editor>() {

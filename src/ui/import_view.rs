@@ -27,12 +27,17 @@ struct Job {
     worker: Worker,
     url: Option<String>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+    /// Gives up when the worker does not say it is ready (its WebAssembly did not load).
+    not_ready: Option<TimeoutHandle>,
 }
 
 impl Job {
     fn stop(self) {
         self.worker.terminate();
+        if let Some(timer) = self.not_ready {
+            timer.clear();
+        }
         if let Some(url) = &self.url {
             let _ = web_sys::Url::revoke_object_url(url);
         }
@@ -40,6 +45,10 @@ impl Job {
         set_timeout(move || drop(self), std::time::Duration::ZERO);
     }
 }
+
+/// How long the import worker may take to load and start (a few hundred KB of WebAssembly,
+/// from the cache or the network) before the import is given up.
+const READY_WITHIN: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// What the worker is started from: the built files next to the page, or, in the
 /// single-file copy (opened from disk, where a worker cannot be loaded from a file), the
@@ -67,6 +76,8 @@ pub struct Importer {
     /// Where the text of the import under way came from.
     pub running: RwSignal<Option<String>>,
     job: StoredValue<Option<Job>, LocalStorage>,
+    /// Counts imports started and ended, so that an answer is used only by its own import.
+    serial: StoredValue<u64>,
 }
 
 impl Importer {
@@ -77,6 +88,7 @@ impl Importer {
             last: RwSignal::new(None),
             running: RwSignal::new(None),
             job: StoredValue::new_local(None),
+            serial: StoredValue::new(0),
         }
     }
 
@@ -101,58 +113,89 @@ impl Importer {
             }
         };
         let this = *self;
+        let serial = self.serial.get_value();
         let mut text = Some(text);
         let mut accepted = Some(accepted);
         let name = source.clone();
         let on_message = Closure::new(move |ev: MessageEvent| {
             // The worker says it is ready, then answers with the imported plan.
             if let Some(text) = text.take() {
-                this.with_worker(|w| w.post_message(&JsValue::from_str(&text)));
+                this.job.update_value(|job| {
+                    if let Some(job) = job {
+                        if let Some(timer) = job.not_ready.take() {
+                            timer.clear();
+                        }
+                        let _ = job.worker.post_message(&JsValue::from_str(&text));
+                    }
+                });
                 return;
             }
-            this.stop();
+            this.end_job();
             let answer = ev.data().as_string().unwrap_or_default();
             match serde_json::from_str::<Imported>(&answer) {
                 // Opened a task later: reading a long plan's answer and putting it into the
                 // editor are each a long piece of work.
+                // Unless it was cancelled, or another import started, meanwhile.
                 Ok(imported) => {
                     let (name, accepted) = (name.clone(), accepted.take());
                     let open = move || {
-                        if let (true, Some(accepted)) = (this.open(name, imported, replaced), accepted) {
+                        if this.serial.get_value() != serial {
+                            return;
+                        }
+                        this.stop();
+                        if let (true, Some(accepted)) =
+                            (this.open(name, imported, replaced), accepted)
+                        {
                             accepted();
                         }
                     };
                     set_timeout(open, std::time::Duration::ZERO);
                 }
-                Err(_) => this.notices.say(format!(
-                    "Could not import {name}: the importer gave no plan. Nothing was changed."
-                )),
+                Err(_) => {
+                    this.stop();
+                    this.notices.say(format!(
+                        "Could not import {name}: the importer gave no plan. Nothing was changed."
+                    ))
+                }
             }
         });
         let name = source.clone();
-        let on_error = Closure::new(move |ev: web_sys::ErrorEvent| {
+        // An error in the worker, or its files missing (then the event is no ErrorEvent).
+        let on_error = Closure::new(move |ev: web_sys::Event| {
             ev.prevent_default();
             this.stop();
+            let why = ev.dyn_ref::<web_sys::ErrorEvent>().map(|e| format!(" ({})", e.message()));
             this.notices.say(format!(
-                "Could not import {name}: the importer stopped ({}). Nothing was changed.",
-                ev.message()
+                "Could not import {name}: the importer stopped{}. Nothing was changed.",
+                why.unwrap_or_default()
             ));
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        self.job.set_value(Some(Job { worker, url, _on_message: on_message, _on_error: on_error }));
+        let name = source.clone();
+        let give_up = move || {
+            this.stop();
+            this.notices.say(format!(
+                "Could not import {name}: the importer did not start. Nothing was changed."
+            ));
+        };
+        let not_ready = set_timeout_with_handle(give_up, READY_WITHIN).ok();
+        let job = Job { worker, url, _on_message: on_message, _on_error: on_error, not_ready };
+        self.job.set_value(Some(job));
         self.running.set(Some(source));
     }
 
-    fn with_worker(&self, f: impl FnOnce(&Worker) -> Result<(), JsValue>) {
-        self.job.with_value(|job| job.as_ref().map(|j| f(&j.worker)));
+    /// Stops the worker of the import under way, if any.
+    fn end_job(&self) {
+        if let Some(job) = self.job.try_update_value(Option::take).flatten() {
+            job.stop();
+        }
     }
 
     /// Ends the import under way, if any, leaving everything as it was.
     fn stop(&self) {
-        if let Some(job) = self.job.try_update_value(Option::take).flatten() {
-            job.stop();
-        }
+        self.end_job();
+        self.serial.update_value(|n| *n += 1);
         if self.running.with_untracked(Option::is_some) {
             self.running.set(None);
         }

@@ -207,12 +207,12 @@ export async function downloadMarkdown(page, { confirm = false } = {}) {
 }
 
 /** Imports `text` through the "Paste Markdown" dialog and waits for the import report. */
-export async function pasteImport(page, text) {
+export async function pasteImport(page, text, { report = true } = {}) {
   await page.getByRole('button', { name: 'Paste Markdown', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Paste Markdown', exact: true });
   await dialog.getByLabel('Markdown to import', exact).fill(text);
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
-  await page.getByRole('region', { name: 'Import report', exact: true }).waitFor();
+  if (report) await page.getByRole('region', { name: 'Import report', exact: true }).waitFor();
 }
 
 /** The header's "Menu" button: on narrow screens it unfolds the secondary actions (Load

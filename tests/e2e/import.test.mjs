@@ -175,6 +175,27 @@ test('an import runs beside the page: typing goes on meanwhile, and Cancel impor
   await context.close();
 });
 
+test('an importer that cannot load says so, and nothing changes', async () => {
+  const { context, page, errors } = await openEditor(browser, server.url, { context: { serviceWorkers: 'block' } });
+  await page.getByLabel('Title', exact).fill('Kept when the importer is missing');
+  await waitSaved(page);
+  // The worker starts, but its WebAssembly never arrives (a network cut mid-way).
+  await context.route('**/import-worker_bg.wasm', (route) => route.abort());
+  await pasteImport(page, '# Never opened\n', { report: false });
+  await eventually(() => notice(page).textContent(), /Could not import the pasted Markdown: the importer did not start\. Nothing was changed\./, { timeout: 30000 });
+  await expectCount(page.getByRole('button', { name: 'Cancel import', exact: true }), 0);
+  await expectValue(page.getByLabel('Title', exact), 'Kept when the importer is missing');
+  // The worker's own script missing: said at once.
+  await context.route('**/import-worker.js', (route) => route.fulfill({ status: 404, body: '' }));
+  await pasteImport(page, '# Never opened either\n', { report: false });
+  await expectText(notice(page), /Could not import the pasted Markdown: the importer stopped.*Nothing was changed\./);
+  await expectValue(page.getByLabel('Title', exact), 'Kept when the importer is missing');
+  // Left out: the failed requests, and what a blocked service worker registration gives
+  // (an undefined registration: Playwright's blocking, not a browser's).
+  assert.deepEqual(errors.filter((e) => !/import-worker|Failed to load resource|net::ERR_FAILED|Failed to fetch|onupdatefound/.test(e)), []);
+  await context.close();
+});
+
 test(`${PAYLOADS.length} XSS payloads in every kind of field and in an imported file never run`, async () => {
   const { context, page, errors, dialogs } = await openEditor(browser, server.url);
   await page.evaluate(() => {
