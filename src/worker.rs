@@ -1,6 +1,7 @@
 //! The import worker: reads Markdown into a plan off the page's thread, so that importing a
 //! long plan never stops the page, and the importer (with its share of the code) is only
-//! loaded on first use. It says it is ready (an empty message: a message sent before the
+//! loaded on first use. It says it is ready, with the form of its answers
+//! ([`import_wire`](deployment_plan_editor::import_wire); a message sent before the
 //! WebAssembly has started would be lost), receives the Markdown as a string and answers
 //! with the [`Imported`](deployment_plan_editor::plan::import::Imported) as JSON.
 
@@ -22,7 +23,7 @@ fn main() {
         });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
-    let _ = scope.post_message(&JsValue::NULL);
+    let _ = scope.post_message(&JsValue::from_str(&deployment_plan_editor::import_wire()));
 }
 
 #[cfg(not(target_arch = "wasm32"))]

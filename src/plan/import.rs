@@ -49,6 +49,10 @@ impl Report {
     }
 }
 
+/// The form of [`Imported`] and [`Report`] as the import worker sends them: raise it when
+/// either changes (the plan's own form is `storage::schema::SCHEMA`).
+pub const WIRE: u32 = 1;
+
 /// Sent from the import worker to the page as JSON.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Imported {

@@ -321,28 +321,18 @@ impl Editor {
         }
         self.revisions.set(plan.revisions.iter().map(|r| self.revision_sig(r)).collect());
         self.added.set(plan.added.iter().map(|s| self.section_sig(s)).collect());
-        // Settled to the plan the signals were just made from (a copy is cheaper than
-        // reading them all back).
+        // Settled at once, to the plan the signals were just made from (a copy is cheaper
+        // than reading them all back): the autosave compares it with what is stored.
         self.settle_pending.set_value(false);
-        let settled = plan.clone();
+        self.settle_to(plan.clone());
         if self.longest() <= SLICE {
-            self.settle_to(settled);
             self.show_all();
             return;
         }
-        // A long plan: making its signals is work enough for this task. It is checked in
-        // the next one, then put on the page `SLICE` rows a task, until another plan is
-        // loaded. Edits made meanwhile settle after it.
+        // A long plan: making its signals is work enough for this task. Its rows go on the
+        // page from the next one on, `SLICE` rows a task, until another plan is loaded.
         self.shown.set(0);
         let (editor, load) = (*self, self.loads());
-        set_timeout(
-            move || {
-                if editor.loads() == load {
-                    editor.settle_to(settled);
-                }
-            },
-            std::time::Duration::ZERO,
-        );
         fn next(editor: Editor, load: u64) {
             let more = move || {
                 let shown = editor.shown.get_untracked();

@@ -120,6 +120,11 @@ impl Importer {
         let on_message = Closure::new(move |ev: MessageEvent| {
             // The worker says it is ready, then answers with the imported plan.
             if let Some(text) = text.take() {
+                if ev.data().as_string() != Some(crate::import_wire()) {
+                    this.stop();
+                    this.notices.say(format!("Could not import {name}: a newer version of the editor was installed meanwhile. Reload the page, then import again. Nothing was changed."));
+                    return;
+                }
                 this.job.update_value(|job| {
                     if let Some(job) = job {
                         if let Some(timer) = job.not_ready.take() {

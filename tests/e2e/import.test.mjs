@@ -190,6 +190,12 @@ test('an importer that cannot load says so, and nothing changes', async () => {
   await pasteImport(page, '# Never opened either\n', { report: false });
   await expectText(notice(page), /Could not import the pasted Markdown: the importer stopped.*Nothing was changed\./);
   await expectValue(page.getByLabel('Title', exact), 'Kept when the importer is missing');
+  // A worker from another version of the editor (a page left open across an update).
+  await context.unroute('**/import-worker.js');
+  await context.route('**/import-worker_loader.js', (route) => route.fulfill({ contentType: 'text/javascript', body: 'postMessage("0.0")' }));
+  await pasteImport(page, '# Not read by another version\n', { report: false });
+  await expectText(notice(page), /a newer version of the editor was installed meanwhile\. Reload the page, then import again\. Nothing was changed\./);
+  await expectValue(page.getByLabel('Title', exact), 'Kept when the importer is missing');
   // Left out: the failed requests, and what a blocked service worker registration gives
   // (an undefined registration: Playwright's blocking, not a browser's).
   assert.deepEqual(errors.filter((e) => !/import-worker|Failed to load resource|net::ERR_FAILED|Failed to fetch|onupdatefound/.test(e)), []);
