@@ -439,9 +439,15 @@ fn status(plan: &Plan, out: &mut Findings) {
 
 /// Template placeholders: TBD, TODO, `<YYYY-MM-DD>`, `<...>`.
 pub fn placeholder_in(text: &str) -> Option<String> {
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
-        if word.eq_ignore_ascii_case("TBD") || word.eq_ignore_ascii_case("TODO") {
-            return Some(word.to_string());
+    // Checked for every item of the plan after each edit: the words are only looked at when
+    // the text has one of them at all.
+    let has =
+        |word: &[u8]| text.as_bytes().windows(word.len()).any(|w| w.eq_ignore_ascii_case(word));
+    if has(b"TBD") || has(b"TODO") {
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            if word.eq_ignore_ascii_case("TBD") || word.eq_ignore_ascii_case("TODO") {
+                return Some(word.to_string());
+            }
         }
     }
     let mut rest = text;
@@ -482,8 +488,9 @@ fn only_marker(text: &str) -> bool {
 }
 
 fn placeholders(plan: &Plan, out: &mut Findings) {
-    let mut check = |field: Field, label: String, text: &str| {
+    let mut check = |field: Field, label: &dyn Fn() -> String, text: &str| {
         if let Some(p) = placeholder_in(text) {
+            let label = label();
             out.error(
                 "placeholder",
                 field,
@@ -493,22 +500,22 @@ fn placeholders(plan: &Plan, out: &mut Findings) {
             );
         }
     };
-    check(Field::Title, "Title".into(), &plan.title);
-    check(Field::Purpose, "Purpose".into(), &plan.purpose);
-    check(Field::ApprovalDate, "Approval date".into(), &plan.approval_date);
-    check(Field::Owner, "Owner".into(), &plan.owner);
-    check(Field::MetadataReviewers, "Reviewers".into(), &plan.metadata_reviewers);
-    check(Field::LastUpdated, "Last Updated".into(), &plan.last_updated);
+    check(Field::Title, &|| "Title".into(), &plan.title);
+    check(Field::Purpose, &|| "Purpose".into(), &plan.purpose);
+    check(Field::ApprovalDate, &|| "Approval date".into(), &plan.approval_date);
+    check(Field::Owner, &|| "Owner".into(), &plan.owner);
+    check(Field::MetadataReviewers, &|| "Reviewers".into(), &plan.metadata_reviewers);
+    check(Field::LastUpdated, &|| "Last Updated".into(), &plan.last_updated);
     for list in ListId::ALL {
         for (i, item) in plan.list(list).iter().enumerate() {
-            check(Field::Item(list, item.id), format!("{} {}", list.noun(), i + 1), &item.text);
+            check(Field::Item(list, item.id), &|| format!("{} {}", list.noun(), i + 1), &item.text);
         }
     }
     for (i, row) in plan.revisions.iter().enumerate() {
         for cell in Cell::ALL {
             check(
                 Field::Revision(row.id, cell),
-                format!("{} {}", cell.label(), i + 1),
+                &|| format!("{} {}", cell.label(), i + 1),
                 cell.of(row),
             );
         }

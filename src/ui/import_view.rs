@@ -257,7 +257,7 @@ pub fn ImportProgress(importer: Importer) -> impl IntoView {
     move || {
         importer.running.get().map(|source| {
             view! {
-                <p class="putting importing">
+                <p class="importing">
                     <progress aria-label="Importing"></progress>
                     {format!(" Importing {source}… ")}
                     <button type="button" class="secondary" on:click=move |_| importer.cancel()>"Cancel import"</button>

@@ -294,6 +294,8 @@ fn App() -> impl IntoView {
                 </p>
             })}
         </div>
+        // Outside the form: an import may be started from the menu while a run is shown.
+        <ImportProgress importer/>
         <ConflictBanner drafts/>
         <SharedPlanOffer sharing/>
         <nav class="pane-switch" aria-label="View">
@@ -307,7 +309,6 @@ fn App() -> impl IntoView {
             <Outline plan=settled on_jump=show_form class="beside"/>
             <form class="editor" aria-label="Plan" on:submit=|ev| ev.prevent_default()>
                 <ImportReport importer/>
-                <ImportProgress importer/>
                 {putting}
                 <DraftsPanel drafts/>
                 <Problems awaiting on_confirm=confirm/>

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, serveDist, launch, openEditor, exact, downloadMarkdown, preview, fillList, waitSaved, pasteImport, eventually,
-  settled, expectValue, expectText, expectCount, expectVisible, notice, storedDrafts } from './helpers.mjs';
+  settled, expectValue, expectText, expectCount, expectVisible, notice, storedDrafts, expectNoViolations, axeContext } from './helpers.mjs';
 
 const MESSY = readFileSync(join(ROOT, 'tests/golden/messy.md'), 'utf8');
 const GOLDEN = readFileSync(join(ROOT, 'tests/golden/example.md'), 'utf8');
@@ -176,12 +176,15 @@ test('an import runs beside the page: typing goes on meanwhile, and Cancel impor
 });
 
 test('an importer that cannot load says so, and nothing changes', async () => {
-  const { context, page, errors } = await openEditor(browser, server.url, { context: { serviceWorkers: 'block' } });
+  const { context, page, errors } = await openEditor(browser, server.url, axeContext({ serviceWorkers: 'block' }));
   await page.getByLabel('Title', exact).fill('Kept when the importer is missing');
   await waitSaved(page);
   // The worker starts, but its WebAssembly never arrives (a network cut mid-way).
   await context.route('**/import-worker_bg.wasm', (route) => route.abort());
   await pasteImport(page, '# Never opened\n', { report: false });
+  // Meanwhile the import line shows, with Cancel import, and keeps the accessibility contract.
+  await expectText(page.locator('.importing'), /Importing the pasted Markdown…/);
+  await expectNoViolations(page, 'an import under way');
   await eventually(() => notice(page).textContent(), /Could not import the pasted Markdown: the importer did not start\. Nothing was changed\./, { timeout: 30000 });
   await expectCount(page.getByRole('button', { name: 'Cancel import', exact: true }), 0);
   await expectValue(page.getByLabel('Title', exact), 'Kept when the importer is missing');
