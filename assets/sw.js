@@ -21,8 +21,9 @@ self.addEventListener('install', (event) => {
     // The import worker, loaded on the first import: its names carry no hash (BUILD covers
     // its content), so fetch it past the browser's HTTP cache.
     await cache.addAll(WORKER.map((u) => new Request(u, { cache: 'reload' })));
-    // Take over at once: the app loads all of its code at start, so an open page keeps
-    // working, and its next load gets the new version (the page says so quietly).
+    // Take over at once: an open page has its code, and its next load gets the new version
+    // (the page says so quietly). The import worker it may load later is this build's; the
+    // page finds out (their ready message) and asks for a reload.
     await self.skipWaiting();
   })());
 });

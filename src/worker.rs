@@ -9,7 +9,6 @@
 fn main() {
     use deployment_plan_editor::plan::import::import;
     use wasm_bindgen::prelude::*;
-    use wasm_bindgen::JsCast;
 
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply = scope.clone();

@@ -178,11 +178,7 @@ impl Editor {
 
     /// Brings `settled` up to date now.
     pub fn settle_now(&self) {
-        self.settle_pending.set_value(false);
-        let plan = untrack(|| self.snapshot());
-        if self.settled.with_untracked(|s| *s != plan) {
-            self.settled.set(plan);
-        }
+        self.settle_to(untrack(|| self.snapshot()));
     }
 
     /// Brings `settled` up to date after the current task, once however many edits it makes.
@@ -323,7 +319,6 @@ impl Editor {
         self.added.set(plan.added.iter().map(|s| self.section_sig(s)).collect());
         // Settled at once, to the plan the signals were just made from (a copy is cheaper
         // than reading them all back): the autosave compares it with what is stored.
-        self.settle_pending.set_value(false);
         self.settle_to(plan.clone());
         if self.longest() <= SLICE {
             self.show_all();
@@ -351,7 +346,9 @@ impl Editor {
         next(editor, load);
     }
 
+    /// Makes `plan` the settled one (notifying only if it differs); nothing is left pending.
     fn settle_to(&self, plan: Plan) {
+        self.settle_pending.set_value(false);
         if self.settled.with_untracked(|s| *s != plan) {
             self.settled.set(plan);
         }

@@ -138,9 +138,9 @@ impl Importer {
             this.end_job();
             let answer = ev.data().as_string().unwrap_or_default();
             match serde_json::from_str::<Imported>(&answer) {
-                // Opened a task later: reading a long plan's answer and putting it into the
-                // editor are each a long piece of work.
-                // Unless it was cancelled, or another import started, meanwhile.
+                // Opened a task later (reading a long plan's answer and putting it into the
+                // editor are each a long piece of work), unless it was cancelled, or another
+                // import started, meanwhile.
                 Ok(imported) => {
                     let (name, accepted) = (name.clone(), accepted.take());
                     let open = move || {
