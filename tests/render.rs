@@ -587,6 +587,18 @@ mod preview_pieces {
     use deployment_plan_editor::plan::Details;
     use proptest::prelude::*;
 
+    /// Found by the property below: an item leaving a code fence open in a nested list,
+    /// in a list that another item makes loose. Alone, a blank line after it was taken as
+    /// code, and the item rendered tight.
+    #[test]
+    fn an_item_with_an_open_fence_renders_loose_alone_as_in_its_list() {
+        let open = list_item("-", "#\n- ```", None);
+        let whole = to_html(&format!("{open}{}", list_item("-", "#\n\n#", None)));
+        let alone = item_html(&open, true);
+        assert!(alone.contains("<p>#</p>"), "{alone}");
+        assert!(whole.starts_with(&format!("<ul>\n<li>{alone}</li>\n<li>")), "{whole}\n{alone}");
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(3000))]
         #[test]
