@@ -90,19 +90,27 @@ function planMarkdown(steps) {
   return lines.join('\n') + '\n';
 }
 
+/** The input labelled exactly `label`, found through its label's `for`: Playwright's
+ *  getByLabel computes every element's accessible name, which takes tens of seconds on a
+ *  page of a thousand steps and would be timed instead of the app. */
+async function labelled(page, label) {
+  const handle = await page.waitForFunction((text) => [...document.querySelectorAll('label')].find((l) => l.textContent === text)?.htmlFor, label, { timeout: 120000 });
+  return page.locator(`[id="${await handle.jsonValue()}"]`);
+}
+
 async function openWithPlan(steps) {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   await page.goto(app.url);
   await pasteImport(page, planMarkdown(steps));
-  await page.getByLabel(`Step ${steps}`, { exact: true }).waitFor();
+  await (await labelled(page, `Step ${steps}`)).waitFor();
   await page.getByText(/^Saved /).first().waitFor();
   return { context, page };
 }
 
 async function keystrokes(steps) {
   const { context, page } = await openWithPlan(steps);
-  const input = page.getByLabel(`Step ${Math.ceil(steps / 2)}`, { exact: true });
+  const input = await labelled(page, `Step ${Math.ceil(steps / 2)}`);
   await input.click();
   await page.keyboard.press('End');
   await page.evaluate(() => {
@@ -141,7 +149,7 @@ results.keystroke_to_preview_ms.flatness_input_p50_1000_vs_10 = round(k[1000].in
 
 async function storageWrites() {
   const { context, page } = await openWithPlan(100);
-  await page.getByLabel('Step 50', { exact: true }).click();
+  await (await labelled(page, 'Step 50')).click();
   await page.waitForTimeout(700);
   await page.evaluate(() => {
     window.__writes = 0;
