@@ -2,15 +2,20 @@
 
 /// Seconds in a duration, or a message saying how to write one.
 pub fn parse(text: &str) -> Result<u64, String> {
-    let fix = || {
+    seconds(text).ok_or_else(|| {
         format!(
             "\"{}\" is not a duration: write it like 10 min, 1 h 30 min, 90m or 1.5 h.",
             text.trim()
         )
-    };
+    })
+}
+
+/// Seconds in a duration, if it is one. (Checked for every step after each edit: no message
+/// is made for the many steps without a duration.)
+pub fn seconds(text: &str) -> Option<u64> {
     let mut rest = text.trim();
     if rest.is_empty() {
-        return Err(fix());
+        return None;
     }
     let mut total = 0f64;
     let mut last_unit = f64::INFINITY;
@@ -18,27 +23,24 @@ pub fn parse(text: &str) -> Result<u64, String> {
         let number_len = rest
             .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
             .unwrap_or(rest.len());
-        let number: f64 = rest[..number_len].replace(',', ".").parse().map_err(|_| fix())?;
+        let number: f64 = rest[..number_len].replace(',', ".").parse().ok()?;
         rest = rest[number_len..].trim_start();
         let unit_len = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
         let unit = match rest[..unit_len].to_ascii_lowercase().as_str() {
             "h" | "hr" | "hrs" | "hour" | "hours" => 3600.0,
             "m" | "min" | "mins" | "minute" | "minutes" => 60.0,
             "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
-            _ => return Err(fix()),
+            _ => return None,
         };
         // Units from the largest down, each once: "1 h 30 min", not "30 min 1 h".
         if unit >= last_unit {
-            return Err(fix());
+            return None;
         }
         last_unit = unit;
         total += number * unit;
         rest = rest[unit_len..].trim_start();
     }
-    if !total.is_finite() || total > 1e9 {
-        return Err(fix());
-    }
-    Ok(total.round() as u64)
+    (total.is_finite() && total <= 1e9).then(|| total.round() as u64)
 }
 
 /// A total as people read it: `45 s`, `25 min`, `1 h 25 min`.
@@ -58,7 +60,7 @@ pub fn total<'a>(durations: impl Iterator<Item = &'a str>) -> (u64, usize, usize
     let (mut sum, mut estimated, mut count) = (0, 0, 0);
     for d in durations {
         count += 1;
-        if let Ok(s) = parse(d) {
+        if let Some(s) = seconds(d) {
             sum += s;
             estimated += 1;
         }

@@ -475,7 +475,7 @@ pub struct Schedule {
 /// step has a duration.
 pub fn schedule(run: &Run, now: &str) -> Option<Schedule> {
     let estimates = |list: &[super::model::Item]| -> Vec<Option<u64>> {
-        list.iter().map(|s| super::duration::parse(&s.details.duration).ok()).collect()
+        list.iter().map(|s| super::duration::seconds(&s.details.duration)).collect()
     };
     let (deploy, rollback) = (estimates(&run.plan.steps), estimates(&run.plan.rollback));
     if deploy.iter().chain(&rollback).all(Option::is_none) {

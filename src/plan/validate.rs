@@ -441,9 +441,13 @@ fn status(plan: &Plan, out: &mut Findings) {
 pub fn placeholder_in(text: &str) -> Option<String> {
     // Checked for every item of the plan after each edit: the words are only looked at when
     // the text has one of them at all.
-    let has =
-        |word: &[u8]| text.as_bytes().windows(word.len()).any(|w| w.eq_ignore_ascii_case(word));
-    if has(b"TBD") || has(b"TODO") {
+    let bytes = text.as_bytes();
+    let at = |i: usize, word: &[u8]| {
+        bytes[i..].get(..word.len()).is_some_and(|w| w.eq_ignore_ascii_case(word))
+    };
+    let has_word =
+        (0..bytes.len()).any(|i| (bytes[i] | 0x20) == b't' && (at(i, b"tbd") || at(i, b"todo")));
+    if has_word {
         for word in text.split(|c: char| !c.is_alphanumeric()) {
             if word.eq_ignore_ascii_case("TBD") || word.eq_ignore_ascii_case("TODO") {
                 return Some(word.to_string());
