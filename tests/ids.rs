@@ -81,4 +81,24 @@ proptest! {
         prop_assert!(loaded.ids_sound());
         prop_assert_eq!(content(&loaded), content(&plan));
     }
+
+    /// Sound means distinct and at most `MAX_ID`, whatever shortcut checks it (ascending ids,
+    /// as the importer gives them, skip the set).
+    #[test]
+    fn sound_means_distinct_and_small(plan in any_plan(), picks in prop::collection::vec(any_id(), 64), ascending in any::<bool>()) {
+        let mut plan = plan;
+        let mut next = picks.into_iter().cycle();
+        let mut counter = 0u64;
+        let mut id = || if ascending { counter += 1; counter } else { next.next().unwrap() };
+        for l in ListId::ALL {
+            plan.list_mut(l).iter_mut().for_each(|i| i.id = id());
+        }
+        plan.revisions.iter_mut().for_each(|r| r.id = id());
+        let all = ids(&plan);
+        let mut distinct = all.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let expected = distinct.len() == all.len() && all.iter().all(|&i| i <= MAX_ID);
+        prop_assert_eq!(plan.ids_sound(), expected, "{:?}", all);
+    }
 }

@@ -159,11 +159,13 @@ impl Drafts {
 
     fn perform_all(&self, effects: Vec<sync::Effect<Plan>>) {
         for effect in effects {
-            self.perform(effect);
+            self.perform(effect, None);
         }
     }
 
-    fn perform(&self, effect: sync::Effect<Plan>) {
+    /// Does what the machine asks. `ours`: the editor's plan when the caller has it (just
+    /// loaded), so that a check does not read it back from every value of the editor.
+    fn perform(&self, effect: sync::Effect<Plan>, ours: Option<&Plan>) {
         match effect {
             sync::Effect::StartTimer => {
                 self.cancel_timer();
@@ -182,7 +184,14 @@ impl Drafts {
                     Some(Stored::Untouchable(why)) => Found::Untouchable(why),
                     None => return,
                 };
-                self.feed_with_plan(|ours| Input::Checked { found, ours });
+                match ours {
+                    Some(ours) => {
+                        for effect in self.step(Input::Checked { found, ours }) {
+                            self.perform(effect, Some(ours));
+                        }
+                    }
+                    None => self.feed_with_plan(|ours| Input::Checked { found, ours }),
+                }
             }
             sync::Effect::Write { id, rev, plan } => {
                 let now = now_iso();
@@ -274,10 +283,17 @@ impl Drafts {
 
     /// Edits `plan` under a new id and saves it (after `may_replace`).
     fn start_draft(&self, plan: &Plan) {
-        self.editor.load(plan);
-        let id = new_id();
-        self.current.set(id.clone());
-        self.feed(Input::Started { id });
+        self.editor.load_then(plan, |loaded| {
+            let id = new_id();
+            self.current.set(id.clone());
+            if self.available() {
+                // The first save takes the plan as loaded, instead of reading back every
+                // value of the editor (tens of thousands for a long plan).
+                for effect in self.step(Input::Started { id }) {
+                    self.perform(effect, Some(loaded));
+                }
+            }
+        });
     }
 
     fn on_storage_event(&self, ev: web_sys::StorageEvent) {

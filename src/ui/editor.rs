@@ -285,6 +285,12 @@ impl Editor {
 
     /// Replaces everything with `plan`.
     pub fn load(&self, plan: &Plan) {
+        self.load_then(plan, |_| ());
+    }
+
+    /// Replaces everything with `plan`, then gives `then` the plan as the editor now holds
+    /// it (its ids made sound), which saves reading it back from every value.
+    pub fn load_then<R>(&self, plan: &Plan, then: impl FnOnce(&Plan) -> R) -> R {
         // Outside data (a stored draft, a backup, a link) may repeat ids or use huge ones.
         let renumbered;
         let plan = if plan.ids_sound() {
@@ -293,6 +299,11 @@ impl Editor {
             renumbered = plan.clone().with_sound_ids();
             &renumbered
         };
+        self.put(plan);
+        then(plan)
+    }
+
+    fn put(&self, plan: &Plan) {
         self.next_id.set_value(plan.max_id() + 1);
         self.loads.update_value(|n| *n += 1);
         self.title.set(plan.title.clone());

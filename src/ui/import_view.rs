@@ -217,12 +217,16 @@ impl Importer {
     /// Opens an imported plan as a new draft; false (and the notice says why) when the
     /// editor's plan cannot be let go.
     fn open(&self, source: String, imported: Imported, replaced: usize) -> bool {
-        if !self.drafts.open_new(&imported.plan) {
+        let Imported { plan, report } = imported;
+        let opened = self.drafts.open_new(&plan);
+        // Freeing a long plan takes a while too: a task later.
+        set_timeout(move || drop(plan), std::time::Duration::ZERO);
+        if !opened {
             return false;
         }
-        let found = imported.report.found.len();
+        let found = report.found.len();
         self.notices.say(format!("Imported {source} as a new draft: {found} of 10 sections found. See the import report."));
-        self.last.set(Some(ImportResult { source, report: imported.report, replaced }));
+        self.last.set(Some(ImportResult { source, report, replaced }));
         focus_later("import-report".into());
         true
     }
