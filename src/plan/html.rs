@@ -77,12 +77,7 @@ pub fn item_html(item: &str, loose: bool) -> String {
     // again. It goes before, not after: a code fence the item leaves open would take a
     // blank line after it as code (the next item's marker closes it in the document).
     let ordered = item.starts_with(|c: char| c.is_ascii_digit());
-    let html = to_html(&format!(
-        "{}
-
-{item}",
-        if ordered { "1. x" } else { "- x" }
-    ));
+    let html = to_html(&format!("{}\n\n{item}", if ordered { "1. x" } else { "- x" }));
     let start = html.find("</li>\n<li>").map_or(html.len(), |at| at + 10);
     let end = html.rfind("</li>").unwrap_or(html.len()).max(start);
     html[start..end].to_string()

@@ -158,8 +158,12 @@ impl Drafts {
     }
 
     fn perform_all(&self, effects: Vec<sync::Effect<Plan>>) {
+        self.perform_each(effects, None);
+    }
+
+    fn perform_each(&self, effects: Vec<sync::Effect<Plan>>, ours: Option<&Plan>) {
         for effect in effects {
-            self.perform(effect, None);
+            self.perform(effect, ours);
         }
     }
 
@@ -186,9 +190,7 @@ impl Drafts {
                 };
                 match ours {
                     Some(ours) => {
-                        for effect in self.step(Input::Checked { found, ours }) {
-                            self.perform(effect, Some(ours));
-                        }
+                        self.perform_each(self.step(Input::Checked { found, ours }), Some(ours))
                     }
                     None => self.feed_with_plan(|ours| Input::Checked { found, ours }),
                 }
@@ -289,9 +291,7 @@ impl Drafts {
             if self.available() {
                 // The first save takes the plan as loaded, instead of reading back every
                 // value of the editor (tens of thousands for a long plan).
-                for effect in self.step(Input::Started { id }) {
-                    self.perform(effect, Some(loaded));
-                }
+                self.perform_each(self.step(Input::Started { id }), Some(loaded));
             }
         });
     }

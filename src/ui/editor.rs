@@ -285,12 +285,12 @@ impl Editor {
 
     /// Replaces everything with `plan`.
     pub fn load(&self, plan: &Plan) {
-        self.load_then(plan, |_| ());
+        self.load_then(plan, |_| {});
     }
 
     /// Replaces everything with `plan`, then gives `then` the plan as the editor now holds
     /// it (its ids made sound), which saves reading it back from every value.
-    pub fn load_then<R>(&self, plan: &Plan, then: impl FnOnce(&Plan) -> R) -> R {
+    pub fn load_then(&self, plan: &Plan, then: impl FnOnce(&Plan)) {
         // Outside data (a stored draft, a backup, a link) may repeat ids or use huge ones.
         let renumbered;
         let plan = if plan.ids_sound() {
@@ -300,9 +300,10 @@ impl Editor {
             &renumbered
         };
         self.put(plan);
-        then(plan)
+        then(plan);
     }
 
+    /// Makes the editor's values from `plan`, whose ids are sound.
     fn put(&self, plan: &Plan) {
         self.next_id.set_value(plan.max_id() + 1);
         self.loads.update_value(|n| *n += 1);
