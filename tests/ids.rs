@@ -94,7 +94,7 @@ proptest! {
             plan.list_mut(l).iter_mut().for_each(|i| i.id = id());
         }
         plan.revisions.iter_mut().for_each(|r| r.id = id());
-        let all = ids(&plan);
+        let all: Vec<u64> = plan.all_ids().collect();
         let mut distinct = all.clone();
         distinct.sort_unstable();
         distinct.dedup();

@@ -55,7 +55,7 @@ pub fn text(seconds: u64) -> String {
     }
 }
 
-/// The total of the durations that parse, and how many of `durations` were given one.
+/// The total of the durations that parse, how many parse, and how many there are.
 pub fn total<'a>(durations: impl Iterator<Item = &'a str>) -> (u64, usize, usize) {
     let (mut sum, mut estimated, mut count) = (0, 0, 0);
     for d in durations {

@@ -253,7 +253,7 @@ impl Plan {
     }
 
     /// Every item, revision row, added section and its items' and rows' id.
-    fn all_ids(&self) -> impl Iterator<Item = u64> + '_ {
+    pub fn all_ids(&self) -> impl Iterator<Item = u64> + '_ {
         ListId::ALL
             .iter()
             .flat_map(|&l| self.list(l).iter().map(|i| i.id))
@@ -318,8 +318,8 @@ impl Plan {
     /// id) and small enough that new ids can follow them. Stored drafts, backups and share
     /// links are outside data: they may hold anything.
     pub fn ids_sound(&self) -> bool {
-        // Ids in document order, as the importer and the editor give them, are distinct:
-        // a long plan is checked without a set.
+        // Ids in document order, as the importer gives them, are distinct: a long imported
+        // plan is checked without a set.
         let mut last = 0;
         let ascending = self.all_ids().all(|id| {
             let up = id > last;

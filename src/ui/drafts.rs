@@ -142,9 +142,16 @@ impl Drafts {
     /// Gives the machine `input` and does what it asks. Without storage the machine is not
     /// used at all: the header keeps saying that drafts are not kept.
     fn feed(&self, input: Input<'_, Plan>) {
+        self.feed_knowing(input, None);
+    }
+
+    /// Like `feed`; `ours`: the editor's plan as it is now, when the caller holds it (just
+    /// loaded), for a check the machine asks for to compare with.
+    fn feed_knowing(&self, input: Input<'_, Plan>, ours: Option<&Plan>) {
         if self.available() {
-            let effects = self.step(input);
-            self.perform_all(effects);
+            for effect in self.step(input) {
+                self.perform(effect, ours);
+            }
         }
     }
 
@@ -158,12 +165,8 @@ impl Drafts {
     }
 
     fn perform_all(&self, effects: Vec<sync::Effect<Plan>>) {
-        self.perform_each(effects, None);
-    }
-
-    fn perform_each(&self, effects: Vec<sync::Effect<Plan>>, ours: Option<&Plan>) {
         for effect in effects {
-            self.perform(effect, ours);
+            self.perform(effect, None);
         }
     }
 
@@ -189,9 +192,8 @@ impl Drafts {
                     None => return,
                 };
                 match ours {
-                    Some(ours) => {
-                        self.perform_each(self.step(Input::Checked { found, ours }), Some(ours))
-                    }
+                    // What follows the check is done without it: it may change the editor.
+                    Some(ours) => self.feed(Input::Checked { found, ours }),
                     None => self.feed_with_plan(|ours| Input::Checked { found, ours }),
                 }
             }
@@ -288,11 +290,9 @@ impl Drafts {
         self.editor.load_then(plan, |loaded| {
             let id = new_id();
             self.current.set(id.clone());
-            if self.available() {
-                // The first save takes the plan as loaded, instead of reading back every
-                // value of the editor (tens of thousands for a long plan).
-                self.perform_each(self.step(Input::Started { id }), Some(loaded));
-            }
+            // The first save takes the plan as loaded, instead of reading back every value
+            // of the editor (tens of thousands for a long plan).
+            self.feed_knowing(Input::Started { id }, Some(loaded));
         });
     }
 

@@ -288,8 +288,9 @@ impl Editor {
         self.load_then(plan, |_| {});
     }
 
-    /// Replaces everything with `plan`, then gives `then` the plan as the editor now holds
-    /// it (its ids made sound), which saves reading it back from every value.
+    /// Replaces everything with `plan`, then gives `then` the plan it was loaded from, its
+    /// ids made sound (what `settled` now equals), which saves reading it back from every
+    /// value.
     pub fn load_then(&self, plan: &Plan, then: impl FnOnce(&Plan)) {
         // Outside data (a stored draft, a backup, a link) may repeat ids or use huge ones.
         let renumbered;

