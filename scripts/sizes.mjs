@@ -8,8 +8,8 @@ import { gzipSync } from 'node:zlib';
 const args = process.argv.slice(2);
 const dir = args.find((a) => !a.startsWith('--')) ?? 'dist';
 // What the first load reached with the importer in its worker and Leptos' erase_components
-// (517,086 B), and a small margin.
-const BUDGET = 520_000;
+// (517,086-517,707 B from one build to another), and a small margin.
+const BUDGET = 522_000;
 const line = (label, r, z) => `  ${label.padEnd(48)} ${String(r).padStart(9)} B  ${String(z).padStart(8)} B gzip`;
 let raw = 0, gz = 0, laterRaw = 0, laterGz = 0;
 const rows = [], later = [];
