@@ -12,7 +12,7 @@
 // Writes target/bench/results.json and prints a table.
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, serveDist, launch, pasteImport } from '../tests/e2e/helpers.mjs';
+import { ROOT, serveDist, launch, pasteImport, labelled } from '../tests/e2e/helpers.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const MINIMAL_DIST = join(ROOT, 'target/bench-minimal/dist');
@@ -90,27 +90,22 @@ function planMarkdown(steps) {
   return lines.join('\n') + '\n';
 }
 
-/** The input labelled exactly `label`, found through its label's `for`: Playwright's
- *  getByLabel computes every element's accessible name, which takes tens of seconds on a
- *  page of a thousand steps and would be timed instead of the app. */
-async function labelled(page, label) {
-  const handle = await page.waitForFunction((text) => [...document.querySelectorAll('label')].find((l) => l.textContent === text)?.htmlFor, label, { timeout: 120000 });
-  return page.locator(`[id="${await handle.jsonValue()}"]`);
-}
+/** A step's input on a page of up to a thousand steps: found within two minutes. */
+const stepInput = (page, label) => labelled(page, label, 120000);
 
 async function openWithPlan(steps) {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   await page.goto(app.url);
   await pasteImport(page, planMarkdown(steps));
-  await (await labelled(page, `Step ${steps}`)).waitFor();
+  await (await stepInput(page, `Step ${steps}`)).waitFor();
   await page.getByText(/^Saved /).first().waitFor();
   return { context, page };
 }
 
 async function keystrokes(steps) {
   const { context, page } = await openWithPlan(steps);
-  const input = await labelled(page, `Step ${Math.ceil(steps / 2)}`);
+  const input = await stepInput(page, `Step ${Math.ceil(steps / 2)}`);
   await input.click();
   await page.keyboard.press('End');
   await page.evaluate(() => {
@@ -149,7 +144,7 @@ results.keystroke_to_preview_ms.flatness_input_p50_1000_vs_10 = round(k[1000].in
 
 async function storageWrites() {
   const { context, page } = await openWithPlan(100);
-  await (await labelled(page, 'Step 50')).click();
+  await (await stepInput(page, 'Step 50')).click();
   await page.waitForTimeout(700);
   await page.evaluate(() => {
     window.__writes = 0;

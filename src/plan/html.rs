@@ -68,17 +68,16 @@ fn align_by_class<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<
 /// included, see `markdown::list_item`) as it reads in its list. `loose` when the list's
 /// items are paragraphs, because one of them is [`is_loose`]. Safe like [`to_html`].
 pub fn item_html(item: &str, loose: bool) -> String {
-    if !loose {
-        let html = to_html(item);
-        let start = html.find("<li>").map_or(html.len(), |at| at + 4);
-        return html[start..html.rfind("</li>").unwrap_or(html.len()).max(start)].to_string();
-    }
-    // A plain item and a blank line before it make the list loose; that item is left out
-    // again. It goes before, not after: a code fence the item leaves open would take a
+    // Loose: a plain item and a blank line before it make the list loose; that item is left
+    // out again. It goes before, not after: a code fence the item leaves open would take a
     // blank line after it as code (the next item's marker closes it in the document).
-    let ordered = item.starts_with(|c: char| c.is_ascii_digit());
-    let html = to_html(&format!("{}\n\n{item}", if ordered { "1. x" } else { "- x" }));
-    let start = html.find("</li>\n<li>").map_or(html.len(), |at| at + 10);
+    let (html, opening) = if loose {
+        let ordered = item.starts_with(|c: char| c.is_ascii_digit());
+        (to_html(&format!("{}\n\n{item}", if ordered { "1. x" } else { "- x" })), "</li>\n<li>")
+    } else {
+        (to_html(item), "<li>")
+    };
+    let start = html.find(opening).map_or(html.len(), |at| at + opening.len());
     let end = html.rfind("</li>").unwrap_or(html.len()).max(start);
     html[start..end].to_string()
 }

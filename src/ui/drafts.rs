@@ -112,7 +112,7 @@ impl Drafts {
         if self.available() {
             Effect::new(move |_| {
                 let effects = this.editor.settled.with(|p| this.step(Input::Edited(p)));
-                this.perform_all(effects);
+                this.perform_all(effects, None);
             });
         }
         let _ = window_event_listener(leptos::ev::pagehide, move |_| this.flush());
@@ -149,9 +149,7 @@ impl Drafts {
     /// loaded), for a check the machine asks for to compare with.
     fn feed_knowing(&self, input: Input<'_, Plan>, ours: Option<&Plan>) {
         if self.available() {
-            for effect in self.step(input) {
-                self.perform(effect, ours);
-            }
+            self.perform_all(self.step(input), ours);
         }
     }
 
@@ -160,13 +158,13 @@ impl Drafts {
     fn feed_with_plan(&self, input: impl for<'a> FnOnce(&'a Plan) -> Input<'a, Plan>) {
         if self.available() {
             let effects = self.plan.with_untracked(|ours| self.step(input(ours)));
-            self.perform_all(effects);
+            self.perform_all(effects, None);
         }
     }
 
-    fn perform_all(&self, effects: Vec<sync::Effect<Plan>>) {
+    fn perform_all(&self, effects: Vec<sync::Effect<Plan>>, ours: Option<&Plan>) {
         for effect in effects {
-            self.perform(effect, None);
+            self.perform(effect, ours);
         }
     }
 
@@ -270,7 +268,7 @@ impl Drafts {
     pub fn kept_in_file(&self, plan: &Plan) {
         // No effects; told with or without storage.
         let effects = self.step(Input::KeptInFile(plan));
-        self.perform_all(effects);
+        self.perform_all(effects, None);
     }
 
     /// Puts a stored draft into the editor (after `may_replace`, or at start).

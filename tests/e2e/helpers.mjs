@@ -142,6 +142,15 @@ export async function eventually(read, want, options = {}) {
 }
 
 /** `eventually` for a locator's input value, text content, attribute, count or visibility. */
+/** The control labelled `text`, found by its label element: Playwright's getByLabel works
+ *  out the accessible name of every element, which takes seconds on a long plan's page
+ *  (tens of seconds at a thousand steps). */
+export async function labelled(page, text, timeout = PATIENCE) {
+  const id = await eventually(() => page.evaluate((t) => [...document.querySelectorAll('label')].find((l) => l.textContent === t)?.htmlFor ?? null, text),
+    (id) => id !== null, { message: `a label "${text}"`, timeout });
+  return page.locator(`[id="${id}"]`);
+}
+
 export const expectValue = (locator, want, message = `value of ${locator}`) => eventually(() => locator.inputValue(), want, message);
 export const expectText = (locator, want, message = `text of ${locator}`) => eventually(() => locator.textContent(), want, message);
 export const expectAttribute = (locator, name, want, message = `${name} of ${locator}`) => eventually(() => locator.getAttribute(name), want, message);

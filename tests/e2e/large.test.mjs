@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serveDist, launch, openEditor, exact, preview, expectValue, expectCount, expectVisible, eventually } from './helpers.mjs';
+import { serveDist, launch, openEditor, exact, preview, expectValue, expectCount, expectVisible, eventually, labelled } from './helpers.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -11,13 +11,6 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 const STEPS = 3000;
 
-/** The control labelled `text`, found by its label element: Playwright's getByLabel works
- *  out the accessible name of every element, which takes seconds on a page this long. */
-async function labelled(page, text) {
-  const id = await eventually(() => page.evaluate((t) => [...document.querySelectorAll('label')].find((l) => l.textContent === t)?.htmlFor ?? null, text),
-    (id) => id !== null, `a label "${text}"`);
-  return page.locator(`[id="${id}"]`);
-}
 const button = (page, name) => page.locator('button', { hasText: new RegExp(`^${name}$`) });
 
 /** Download Markdown (the plan has errors: it asks once to confirm). */
