@@ -26,10 +26,20 @@ async function until(f, ms, what) {
   }
 }
 
+/** What a failed build said: its first error lines with what follows them, then the log's end. */
+function failure(log) {
+  const lines = log.split('\n');
+  const first = lines.findIndex((l) => /^error|ERROR/.test(l.trim()));
+  const cause = first < 0 ? '' : `${lines.slice(first, first + 40).join('\n')}\n[…]\n`;
+  return `${cause}${log.slice(-2000)}`;
+}
+
 test('the dev server live-reloads with no Content-Security-Policy violation', { timeout: 20 * 60_000 }, async () => {
-  // A copy of what trunk reads; target/ is shared so that the debug build is incremental.
+  // A copy of what trunk and cargo read; target/ is shared so that the debug build is incremental.
+  // `.cargo` carries the wasm32 rustflags: without them, the dependencies prebuilt by
+  // scripts/test.sh would not match, and trunk serve would rebuild every one of them.
   const work = mkdtempSync(join(tmpdir(), 'devserver-'));
-  for (const entry of ['index.html', 'Trunk.toml', 'Cargo.toml', 'Cargo.lock', 'rustfmt.toml', 'src', 'benches', 'style', 'assets', 'scripts']) {
+  for (const entry of ['.cargo', 'index.html', 'Trunk.toml', 'Cargo.toml', 'Cargo.lock', 'rustfmt.toml', 'src', 'benches', 'style', 'assets', 'scripts']) {
     cpSync(join(ROOT, entry), join(work, entry), { recursive: true });
   }
   symlinkSync(join(ROOT, 'node_modules'), join(work, 'node_modules'));
@@ -47,7 +57,7 @@ test('the dev server live-reloads with no Content-Security-Policy violation', { 
   const browser = await launch();
   try {
     await until(async () => {
-      if (/ERROR/.test(log) || server.exitCode !== null) throw new Error(`trunk serve failed:\n${log.slice(-3000)}`);
+      if (/ERROR/.test(log) || server.exitCode !== null) throw new Error(`trunk serve failed:\n${failure(log)}`);
       const answered = await fetch(url).then((r) => r.ok, () => false);
       return answered && existsSync(join(work, 'dist', 'index.html'));
     }, 15 * 60_000, 'trunk serve to answer');
