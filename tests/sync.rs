@@ -433,14 +433,32 @@ fn opening_a_draft_drops_the_timer_and_the_conflict() {
 }
 
 #[test]
-fn a_started_draft_is_stored_at_once() {
+fn a_started_draft_is_stored_after_the_pause_or_a_flush() {
+    // After the pause, as an edit.
     let mut m = opened();
-    assert_eq!(m.step(Input::Started { id: "s".into() }), vec![check("s")]);
     assert_eq!(
-        m.step(Input::Checked { found: Found::Missing, ours: &BLANK }),
-        vec![write("s", 1, 0)]
+        m.step(Input::Started { id: "s".into() }),
+        vec![Effect::StartTimer, Effect::SetSaveState(SaveState::Saving)]
     );
+    assert_eq!(m.id(), "s");
+    assert_eq!(m.unsaved(&5), Some(Unsaved::NotStored("it has not been saved yet".into())));
+    assert_eq!(m.step(Input::TimerFired), vec![check("s")]);
+    assert_eq!(m.step(Input::Checked { found: Found::Missing, ours: &5 }), vec![write("s", 1, 5)]);
     assert_eq!(m.step(Input::WriteSucceeded { at: "t1".into() }), vec![saved("t1")]);
+    assert_eq!(m.unsaved(&5), None);
+    // Before it, when the page is hidden or the draft left: stored at once, under its own id.
+    let mut m = opened();
+    m.step(Input::Started { id: "s".into() });
+    assert_eq!(m.step(Input::Flush { ours: &5 }), vec![Effect::CancelTimer, check("s")]);
+    assert_eq!(m.step(Input::Checked { found: Found::Missing, ours: &5 }), vec![write("s", 1, 5)]);
+    assert_eq!(m.step(Input::TimerFired), vec![], "the timer was dropped");
+    // Started while a timer ran for the draft before: that timer is restarted for this one.
+    let mut m = opened();
+    m.step(Input::Edited(&2));
+    assert_eq!(
+        m.step(Input::Started { id: "s".into() }),
+        vec![Effect::CancelTimer, Effect::StartTimer]
+    );
 }
 
 // ---- may the editor be replaced? ----
@@ -532,6 +550,7 @@ fn a_conflict_keeps_the_editor_until_the_user_chooses() {
 fn a_blank_editor_may_always_be_replaced() {
     let mut m = opened();
     m.step(Input::Started { id: "s".into() });
+    m.step(Input::TimerFired);
     m.step(Input::Checked { found: Found::Missing, ours: &BLANK });
     m.step(Input::WriteFailed { why: "full".into() });
     assert_eq!(m.unsaved(&BLANK), None, "nothing to lose");
@@ -548,6 +567,7 @@ fn a_started_draft_whose_first_write_fails_is_kept() {
     let mut m = opened();
     m.step(Input::Started { id: "s".into() });
     assert_eq!(m.unsaved(&5), Some(Unsaved::NotStored("it has not been saved yet".into())));
+    m.step(Input::Flush { ours: &5 });
     m.step(Input::Checked { found: Found::Missing, ours: &5 });
     m.step(Input::WriteFailed { why: "full".into() });
     assert_eq!(m.unsaved(&5), Some(Unsaved::NotStored("full".into())));

@@ -112,7 +112,7 @@ impl Drafts {
         if self.available() {
             Effect::new(move |_| {
                 let effects = this.editor.settled.with(|p| this.step(Input::Edited(p)));
-                this.perform_all(effects, None);
+                this.perform_all(effects);
             });
         }
         let _ = window_event_listener(leptos::ev::pagehide, move |_| this.flush());
@@ -142,14 +142,9 @@ impl Drafts {
     /// Gives the machine `input` and does what it asks. Without storage the machine is not
     /// used at all: the header keeps saying that drafts are not kept.
     fn feed(&self, input: Input<'_, Plan>) {
-        self.feed_knowing(input, None);
-    }
-
-    /// Like `feed`; `ours`: the editor's plan as it is now, when the caller holds it (just
-    /// loaded), for a check the machine asks for to compare with.
-    fn feed_knowing(&self, input: Input<'_, Plan>, ours: Option<&Plan>) {
         if self.available() {
-            self.perform_all(self.step(input), ours);
+            let effects = self.step(input);
+            self.perform_all(effects);
         }
     }
 
@@ -158,19 +153,17 @@ impl Drafts {
     fn feed_with_plan(&self, input: impl for<'a> FnOnce(&'a Plan) -> Input<'a, Plan>) {
         if self.available() {
             let effects = self.plan.with_untracked(|ours| self.step(input(ours)));
-            self.perform_all(effects, None);
+            self.perform_all(effects);
         }
     }
 
-    fn perform_all(&self, effects: Vec<sync::Effect<Plan>>, ours: Option<&Plan>) {
+    fn perform_all(&self, effects: Vec<sync::Effect<Plan>>) {
         for effect in effects {
-            self.perform(effect, ours);
+            self.perform(effect);
         }
     }
 
-    /// Does what the machine asks. `ours`: the editor's plan when the caller has it (just
-    /// loaded), so that a check does not read it back from every value of the editor.
-    fn perform(&self, effect: sync::Effect<Plan>, ours: Option<&Plan>) {
+    fn perform(&self, effect: sync::Effect<Plan>) {
         match effect {
             sync::Effect::StartTimer => {
                 self.cancel_timer();
@@ -189,11 +182,7 @@ impl Drafts {
                     Some(Stored::Untouchable(why)) => Found::Untouchable(why),
                     None => return,
                 };
-                match ours {
-                    // What follows the check is done without it: it may change the editor.
-                    Some(ours) => self.feed(Input::Checked { found, ours }),
-                    None => self.feed_with_plan(|ours| Input::Checked { found, ours }),
-                }
+                self.feed_with_plan(|ours| Input::Checked { found, ours });
             }
             sync::Effect::Write { id, rev, plan } => {
                 let now = now_iso();
@@ -268,7 +257,7 @@ impl Drafts {
     pub fn kept_in_file(&self, plan: &Plan) {
         // No effects; told with or without storage.
         let effects = self.step(Input::KeptInFile(plan));
-        self.perform_all(effects, None);
+        self.perform_all(effects);
     }
 
     /// Puts a stored draft into the editor (after `may_replace`, or at start).
@@ -285,13 +274,10 @@ impl Drafts {
 
     /// Edits `plan` under a new id and saves it (after `may_replace`).
     fn start_draft(&self, plan: &Plan) {
-        self.editor.load_then(plan, |loaded| {
-            let id = new_id();
-            self.current.set(id.clone());
-            // The first save takes the plan as loaded, instead of reading back every value
-            // of the editor (tens of thousands for a long plan).
-            self.feed_knowing(Input::Started { id }, Some(loaded));
-        });
+        self.editor.load(plan);
+        let id = new_id();
+        self.current.set(id.clone());
+        self.feed(Input::Started { id });
     }
 
     fn on_storage_event(&self, ev: web_sys::StorageEvent) {

@@ -285,13 +285,6 @@ impl Editor {
 
     /// Replaces everything with `plan`.
     pub fn load(&self, plan: &Plan) {
-        self.load_then(plan, |_| {});
-    }
-
-    /// Replaces everything with `plan`, then gives `then` the plan it was loaded from, its
-    /// ids made sound (what `settled` now equals), which saves reading it back from every
-    /// value.
-    pub fn load_then(&self, plan: &Plan, then: impl FnOnce(&Plan)) {
         // Outside data (a stored draft, a backup, a link) may repeat ids or use huge ones.
         let renumbered;
         let plan = if plan.ids_sound() {
@@ -300,12 +293,6 @@ impl Editor {
             renumbered = plan.clone().with_sound_ids();
             &renumbered
         };
-        self.put(plan);
-        then(plan);
-    }
-
-    /// Makes the editor's values from `plan`, whose ids are sound.
-    fn put(&self, plan: &Plan) {
         self.next_id.set_value(plan.max_id() + 1);
         self.loads.update_value(|n| *n += 1);
         self.title.set(plan.title.clone());

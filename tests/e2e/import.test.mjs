@@ -63,6 +63,35 @@ test('our own download reads back exactly (browser round trip)', async () => {
   await context.close();
 });
 
+test('an imported plan is saved after the autosave pause, and at once when the page is left', async () => {
+  const { context, page, errors } = await openEditor(browser, server.url);
+  await page.getByLabel('Title', exact).fill('My current plan');
+  await waitSaved(page);
+  // Saved after the pause, as an edit is: the task that opens the plan stays short.
+  await pasteImport(page, GOLDEN);
+  await waitSaved(page);
+  const titles = async () => (await storedDrafts(page)).map((d) => d.plan.title).sort();
+  await eventually(titles, ['Authentication service 3.4.0', 'My current plan']);
+  // Left before the pause is over: the page reloads as soon as the plan is open (checked
+  // every 5 ms, far within the 500 ms pause); it is stored on the way out, and opened again.
+  await page.evaluate(() => {
+    const poll = setInterval(() => {
+      if (document.getElementById('title')?.value !== 'Deployment Plan: Payments API 2.0') return;
+      clearInterval(poll);
+      sessionStorage.setItem('said before the reload', document.querySelector('.save-state')?.textContent ?? '');
+      location.reload();
+    }, 5);
+  });
+  const reloaded = page.waitForEvent('load');
+  await pasteImport(page, MESSY, { report: false });
+  await reloaded;
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('said before the reload')), 'Saving…', 'not stored yet when left');
+  await expectValue(page.getByLabel('Title', exact), 'Deployment Plan: Payments API 2.0');
+  await eventually(titles, ['Authentication service 3.4.0', 'Deployment Plan: Payments API 2.0', 'My current plan']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('dropping a file on the page imports it', async () => {
   const { context, page } = await openEditor(browser, server.url);
   await page.evaluate((text) => {
