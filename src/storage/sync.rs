@@ -146,8 +146,8 @@ pub enum Found<P> {
 pub enum Input<'a, P> {
     /// A stored draft was put into the editor (at start, or opened from the list).
     Opened { id: String, version: Version<P> },
-    /// The editor holds a new draft, `id`, never stored: store it after the autosave pause,
-    /// as an edit is (a flush, before the page is hidden or the draft left, stores it first).
+    /// The editor holds a new draft, `id`, never stored: stored as an edit is, after the
+    /// autosave pause or on a flush (the binding flushes a task after it starts a draft).
     Started { id: String },
     /// The editor's plan, as settled after a change: saved after a pause if it differs
     /// from what is stored.
@@ -320,7 +320,7 @@ impl<P: Clone + PartialEq> Autosave<P> {
             }
             Input::Started { id } => {
                 self.reset(id, &mut out);
-                // Not at once: the task that opens a long plan (an import) has work enough.
+                // Not in this task: the one that opens a long plan (an import) has work enough.
                 self.timer = true;
                 out.push(Effect::StartTimer);
                 self.set_state(SaveState::Saving, &mut out);

@@ -272,12 +272,16 @@ impl Drafts {
         self.feed(Input::Opened { id, version: version(draft) });
     }
 
-    /// Edits `plan` under a new id and saves it (after `may_replace`).
+    /// Edits `plan` under a new id (after `may_replace`) and stores it in the next task:
+    /// putting a long plan into the editor is work enough for this one, and a new draft
+    /// does not wait for the autosave pause (a crash meanwhile would lose it).
     fn start_draft(&self, plan: &Plan) {
         self.editor.load(plan);
         let id = new_id();
         self.current.set(id.clone());
         self.feed(Input::Started { id });
+        let this = *self;
+        set_timeout(move || this.flush(), std::time::Duration::ZERO);
     }
 
     fn on_storage_event(&self, ev: web_sys::StorageEvent) {
