@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, serveDist, launch, openEditor, exact, downloadMarkdown, preview, fillList, waitSaved, pasteImport, eventually,
-  settled, expectValue, expectText, expectCount, expectVisible, notice, storedDrafts, expectNoViolations, axeContext } from './helpers.mjs';
+  settled, expectValue, expectText, expectCount, expectVisible, notice, storedDrafts, DRAFT, expectNoViolations, axeContext } from './helpers.mjs';
 
 const MESSY = readFileSync(join(ROOT, 'tests/golden/messy.md'), 'utf8');
 const GOLDEN = readFileSync(join(ROOT, 'tests/golden/example.md'), 'utf8');
@@ -73,17 +73,17 @@ test('an imported plan is stored in the task after the one that opens it, and ke
   await waitSaved(page);
   // The page is left in the very task that opens the next import (when its notice is put on
   // the page): nothing of it is stored yet, and it is stored on the way out and opened again.
-  await page.evaluate(() => {
+  await page.evaluate((prefix) => {
     const line = document.querySelector('.notice');
     const seen = new MutationObserver(() => {
       if (!line.textContent.includes('Imported "payments.md" as a new draft')) return;
       seen.disconnect();
-      const stored = Object.entries(localStorage).filter(([k]) => k.startsWith('deployment-plan-editor:draft:'));
+      const stored = Object.entries(localStorage).filter(([k]) => k.startsWith(prefix));
       sessionStorage.setItem('stored when opened', JSON.stringify(stored.map(([, v]) => JSON.parse(v).plan.title).sort()));
       location.reload();
     });
     seen.observe(line, { childList: true, subtree: true, characterData: true });
-  });
+  }, DRAFT);
   const reloaded = page.waitForEvent('load');
   await page.getByLabel('Import Markdown', exact).setInputFiles(file('payments.md', MESSY));
   await reloaded;
